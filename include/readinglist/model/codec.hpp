@@ -1,0 +1,38 @@
+// Reading and writing ReadingLists: YAML manifests (one or many documents, as users write them)
+// and JSON (as the API server sends it). Decoding is strict: an unknown field, a wrong type or
+// a missing required field is reported with its path, all at once.
+#pragma once
+
+#include <expected>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "readinglist/model/errors.hpp"
+#include "readinglist/model/types.hpp"
+
+namespace rl::model {
+
+// Every document of a YAML stream (`---` separated; empty documents are skipped). A document
+// of `kind: List` contributes its items. `source` names the input in errors (a file name).
+// Syntax errors carry line and column; shape errors carry field paths. Aliases, depth and size
+// are bounded (limits.hpp) so a hostile document cannot exhaust memory.
+std::expected<std::vector<ReadingList>, ParseError> parse_yaml(std::string_view text,
+                                                               std::string_view source);
+
+// One ReadingList from JSON text (a watch event's object, a GET body).
+std::expected<ReadingList, ParseError> parse_json(std::string_view text, std::string_view source);
+
+// One ReadingList from an already-parsed JSON value.
+std::expected<ReadingList, ParseError> from_json(const nlohmann::json& value,
+                                                 std::string_view source);
+
+// The whole object (apiVersion, kind, metadata, spec, status when present). Absent optionals
+// stay absent, so parse -> to_json -> parse is the identity.
+nlohmann::json to_json(const ReadingList& list);
+nlohmann::json to_json(const ReadingListSpec& spec);
+nlohmann::json to_json(const ReadingListStatus& status);
+nlohmann::json to_json(const ObjectMeta& metadata);
+
+}  // namespace rl::model

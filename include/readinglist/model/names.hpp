@@ -1,0 +1,26 @@
+// Names and addresses derived from a ReadingList: its children's name, the standard labels they
+// carry, and the URL the page is served at. Pure; shared by the renderer and the reconciler.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "readinglist/model/types.hpp"
+
+namespace rl::model {
+
+inline constexpr std::string_view kManagedBy = "readinglist-operator";
+inline constexpr std::string_view kSiteSuffix = "-site";
+
+// "NAME-site": the ConfigMap, Deployment, Service and Ingress of a list.
+std::string child_name(const ObjectMeta& list);
+
+// The app.kubernetes.io/* labels every child carries.
+std::map<std::string, std::string> child_labels(const ObjectMeta& list);
+
+// Where the page is served: the Ingress URL (https when tlsSecretName is set) if an ingress is
+// configured, else "http://NAME-site.NS.svc". Ends without a trailing slash unless the ingress
+// path is "/", where it ends with "/".
+std::string site_url(const ReadingList& list);
+
+}  // namespace rl::model

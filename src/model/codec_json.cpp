@@ -1,0 +1,297 @@
+// The strict JSON decoder: every field of a ReadingList read into the typed model, every problem
+// (unknown field, wrong type, invalid UTF-8, unknown enum value) collected with its path.
+#include <algorithm>
+
+#include "codec_detail.hpp"
+#include "codec_reader.hpp"
+#include "readinglist/model/codec.hpp"
+#include "readinglist/model/limits.hpp"
+
+namespace rl::model {
+
+namespace detail {
+
+namespace {
+
+using nlohmann::json;
+
+template <typename Names>
+std::string one_of(const Names& names) {
+  std::string out = "expected one of ";
+  bool first = true;
+  for (const auto& name : names) {
+    if (!first) out += ", ";
+    out += name;
+    first = false;
+  }
+  return out;
+}
+
+class Decoder : public FieldReader {
+ public:
+  using FieldReader::FieldReader;
+
+  // A member decoder as the callable FieldReader's nested/list take.
+  template <typename T>
+  auto by(void (Decoder::*decode)(const json&, const Path&, T&)) {
+    return [this, decode](const json& v, const Path& p, T& out) { (this->*decode)(v, p, out); };
+  }
+
+  void reading_list(const json& value, const Path& path, ReadingList& out) {
+    std::optional<std::string> api_version;
+    std::optional<std::string> kind;
+    object(value, path,
+           {{"apiVersion", string(api_version)},
+            {"kind", string(kind)},
+            {"metadata", nested(out.metadata, by(&Decoder::metadata))},
+            {"spec", nested(out.spec, by(&Decoder::spec))},
+            {"status", nested(out.status, by(&Decoder::status))}});
+    if (!value.is_object()) return;
+    expect_constant(value, append_field(path, "apiVersion"), api_version, kApiVersion);
+    expect_constant(value, append_field(path, "kind"), kind, kKind);
+  }
+
+ private:
+  void expect_constant(const json& object, const Path& path, const std::optional<std::string>& got,
+                       std::string_view expected) {
+    if (got == expected) return;
+    const auto member = object.find(path.back().name);
+    // A present value of the wrong type was reported already.
+    if (member != object.end() && !member->is_null() && !member->is_string()) return;
+    std::string message = "must be \"" + std::string(expected) + '"';
+    if (got) message += ", got " + quote_for_message(*got);
+    error(path, std::move(message));
+  }
+
+  Handler entry_type(std::optional<EntryType>& out) {
+    return [this, &out](const json& v, const Path& p) {
+      std::string name;
+      if (!read_string(v, p, name)) return;
+      out = entry_type_from_string(name);
+      if (!out) {
+        error(p, "unsupported value " + quote_for_message(name) + " (" + one_of(kEntryTypeNames) +
+                     ')');
+      }
+    };
+  }
+
+  Handler theme(std::optional<Theme>& out) {
+    return [this, &out](const json& v, const Path& p) {
+      std::string name;
+      if (!read_string(v, p, name)) return;
+      out = theme_from_string(name);
+      if (!out) {
+        const std::string_view names[] = {to_string(Theme::Auto), to_string(Theme::Light),
+                                          to_string(Theme::Dark)};
+        error(p, "unsupported value " + quote_for_message(name) + " (" + one_of(names) + ')');
+      }
+    };
+  }
+
+  void text(const json& v, const Path& p, std::string& out) { read_string(v, p, out); }
+
+  void owner_reference(const json& v, const Path& p, OwnerReference& out) {
+    object(v, p,
+           {{"apiVersion", string(out.api_version)},
+            {"kind", string(out.kind)},
+            {"name", string(out.name)},
+            {"uid", string(out.uid)},
+            {"controller", boolean(out.controller)},
+            {"blockOwnerDeletion", boolean(out.block_owner_deletion)}});
+  }
+
+  void metadata(const json& v, const Path& p, ObjectMeta& out) {
+    object(v, p,
+           {{"name", string(out.name)},
+            {"generateName", string(out.generate_name)},
+            {"namespace", string(out.namespace_)},
+            {"uid", string(out.uid)},
+            {"resourceVersion", string(out.resource_version)},
+            {"generation", integer(out.generation)},
+            {"creationTimestamp", string(out.creation_timestamp)},
+            {"deletionTimestamp", string(out.deletion_timestamp)},
+            {"deletionGracePeriodSeconds", integer(out.deletion_grace_period_seconds)},
+            {"labels", string_map(out.labels)},
+            {"annotations", string_map(out.annotations)},
+            {"ownerReferences", list(out.owner_references, by(&Decoder::owner_reference))},
+            {"finalizers", list(out.finalizers, by(&Decoder::text))},
+            // The server's bookkeeping: accepted, never kept (it is most of an object's bytes).
+            {"managedFields", {}},
+            {"selfLink", {}}});
+  }
+
+  void person(const json& v, const Path& p, Person& out) {
+    object(v, p,
+           {{"name", string(out.name)},
+            {"url", string(out.url)},
+            {"affiliation", string(out.affiliation)},
+            {"handle", string(out.handle)}});
+  }
+
+  void source(const json& v, const Path& p, Source& out) {
+    object(v, p, {{"name", string(out.name)}, {"url", string(out.url)}});
+  }
+
+  void item(const json& v, const Path& p, Item& out) {
+    object(v, p,
+           {{"title", string(out.title)},
+            {"url", string(out.url)},
+            {"description", string(out.description)}});
+  }
+
+  void entry(const json& v, const Path& p, Entry& out) {
+    object(v, p,
+           {{"type", entry_type(out.type)},
+            {"title", string(out.title)},
+            {"url", string(out.url)},
+            {"authors", list(out.authors, by(&Decoder::person))},
+            {"source", nested(out.source, by(&Decoder::source))},
+            {"published", string(out.published)},
+            {"note", string(out.note)},
+            {"items", list(out.items, by(&Decoder::item))}});
+  }
+
+  void section(const json& v, const Path& p, Section& out) {
+    object(v, p,
+           {{"title", string(out.title)},
+            {"description", string(out.description)},
+            {"entries", list(out.entries, by(&Decoder::entry))}});
+  }
+
+  void talk(const json& v, const Path& p, Talk& out) {
+    object(v, p,
+           {{"title", string(out.title)},
+            {"url", string(out.url)},
+            {"event", string(out.event)},
+            {"date", string(out.date)},
+            {"speakers", list(out.speakers, by(&Decoder::person))}});
+  }
+
+  void epigraph(const json& v, const Path& p, Epigraph& out) {
+    object(v, p,
+           {{"text", string(out.text)}, {"author", nested(out.author, by(&Decoder::person))}});
+  }
+
+  void resources(const json& v, const Path& p, ResourceRequirements& out) {
+    object(v, p, {{"limits", quantity_map(out.limits)}, {"requests", quantity_map(out.requests)}});
+  }
+
+  void ingress(const json& v, const Path& p, IngressSpec& out) {
+    object(v, p,
+           {{"host", string(out.host)},
+            {"path", string(out.path)},
+            {"className", string(out.class_name)},
+            {"tlsSecretName", string(out.tls_secret_name)},
+            {"annotations", string_map(out.annotations)}});
+  }
+
+  void site(const json& v, const Path& p, SiteSpec& out) {
+    object(v, p,
+           {{"enabled", boolean(out.enabled)},
+            {"replicas", integer(out.replicas)},
+            {"image", string(out.image)},
+            {"resources", nested(out.resources, by(&Decoder::resources))},
+            {"theme", theme(out.theme)},
+            {"ingress", nested(out.ingress, by(&Decoder::ingress))}});
+  }
+
+  void spec(const json& v, const Path& p, ReadingListSpec& out) {
+    object(v, p,
+           {{"title", string(out.title)},
+            {"subtitle", string(out.subtitle)},
+            {"description", string(out.description)},
+            {"language", string(out.language)},
+            {"talk", nested(out.talk, by(&Decoder::talk))},
+            {"epigraph", nested(out.epigraph, by(&Decoder::epigraph))},
+            {"sections", list(out.sections, by(&Decoder::section))},
+            {"site", nested(out.site, by(&Decoder::site))}});
+  }
+
+  void condition(const json& v, const Path& p, Condition& out) {
+    object(v, p,
+           {{"type", string(out.type)},
+            {"status", string(out.status)},
+            {"reason", string(out.reason)},
+            {"message", string(out.message)},
+            {"lastTransitionTime", string(out.last_transition_time)},
+            {"observedGeneration", integer(out.observed_generation)}});
+  }
+
+  void status(const json& v, const Path& p, ReadingListStatus& out) {
+    object(v, p,
+           {{"observedGeneration", integer(out.observed_generation)},
+            {"conditions", list(out.conditions, by(&Decoder::condition))},
+            {"entryCount", integer(out.entry_count)},
+            {"sectionCount", integer(out.section_count)},
+            {"url", string(out.url)},
+            {"contentHash", string(out.content_hash)},
+            {"readyReplicas", integer(out.ready_replicas)}});
+  }
+};
+
+}  // namespace
+
+std::expected<ReadingList, std::vector<FieldError>> decode_reading_list(const nlohmann::json& value,
+                                                                        const Path& base,
+                                                                        const Locator& locate) {
+  Decoder decoder(locate);
+  ReadingList list;
+  decoder.reading_list(value, base, list);
+  auto errors = decoder.take_errors();
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  return list;
+}
+
+}  // namespace detail
+
+std::expected<ReadingList, ParseError> from_json(const nlohmann::json& value,
+                                                 std::string_view source) {
+  ParseError failure;
+  failure.source = std::string(source);
+  try {
+    auto decoded = detail::decode_reading_list(value, {}, {});
+    if (decoded) return std::move(*decoded);
+    failure.fields = std::move(decoded.error());
+  } catch (const nlohmann::json::exception& e) {
+    // The decoder checks every type before reading it; this is the edge's last resort.
+    failure.message = detail::make_printable(e.what());
+  }
+  return std::unexpected(std::move(failure));
+}
+
+std::expected<ReadingList, ParseError> parse_json(std::string_view text, std::string_view source) {
+  ParseError failure;
+  failure.source = std::string(source);
+  if (text.size() > limits::kMaxDocumentBytes) {
+    failure.message = "input is " + std::to_string(text.size()) +
+                      " bytes, more than the limit of " + std::to_string(limits::kMaxDocumentBytes);
+    return std::unexpected(std::move(failure));
+  }
+  nlohmann::json value;
+  try {
+    value = nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    // nlohmann counts bytes from 1 and points at the last byte it read.
+    const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    const auto before = text.substr(0, at);
+    const auto line_start = before.rfind('\n');
+    failure.line = 1 + static_cast<int>(std::ranges::count(before, '\n'));
+    failure.column =
+        static_cast<int>(line_start == std::string_view::npos ? at + 1 : at - line_start);
+    std::string_view what = e.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
+    if (const auto column = what.find(", column "); column != std::string_view::npos) {
+      if (const auto colon = what.find(": ", column); colon != std::string_view::npos) {
+        what.remove_prefix(colon + 2);
+      }
+    }
+    failure.message = detail::make_printable(what);
+    return std::unexpected(std::move(failure));
+  } catch (const nlohmann::json::exception& e) {
+    failure.message = detail::make_printable(e.what());
+    return std::unexpected(std::move(failure));
+  }
+  return from_json(value, source);
+}
+
+}  // namespace rl::model

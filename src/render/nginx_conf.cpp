@@ -1,0 +1,111 @@
+// nginx.conf: the complete server config for a list's site. Every path is relative to the nginx
+// prefix (`nginx -p PREFIX -c conf/nginx.conf`), so the same file runs in the non-root container
+// (read-only root filesystem, an emptyDir at PREFIX/tmp, the content at PREFIX/html) and under a
+// test's temporary directory.
+#include "readinglist/render/files.hpp"
+
+namespace rl::render {
+namespace {
+
+// No user text goes into the config: nothing a list says can change how nginx behaves.
+// Security and caching headers are set once at server level and never with add_header inside a
+// location, because a location's add_header replaces every inherited one.
+constexpr std::string_view kNginxConf =
+    R"conf(# nginx.conf for a readinglist-operator site. Generated; edit the ReadingList instead.
+# Paths are relative to the prefix: run as `nginx -p PREFIX -c conf/nginx.conf`, with the
+# content in PREFIX/html and a writable PREFIX/tmp.
+worker_processes 1;
+pid tmp/nginx.pid;
+error_log stderr warn;
+
+events {
+    worker_connections 256;
+}
+
+http {
+    types {
+        text/html html;
+        text/css css;
+        application/json json;
+        application/atom+xml xml;
+        text/markdown md;
+        text/plain txt;
+    }
+    default_type application/octet-stream;
+    charset utf-8;
+    charset_types text/css application/json application/atom+xml text/markdown text/plain;
+
+    log_format main '$remote_addr - $remote_user [$time_local] "$request" $status '
+                    '$body_bytes_sent "$http_referer" "$http_user_agent"';
+    access_log /dev/stdout main;
+
+    client_body_temp_path tmp/client_body;
+    proxy_temp_path tmp/proxy;
+    fastcgi_temp_path tmp/fastcgi;
+    uwsgi_temp_path tmp/uwsgi;
+    scgi_temp_path tmp/scgi;
+
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    client_max_body_size 1k;
+    server_tokens off;
+
+    etag on;
+    gzip on;
+    gzip_vary on;
+    gzip_min_length 256;
+    gzip_types text/css application/json application/atom+xml text/markdown text/plain;
+
+    # The page changes whenever the list does: let browsers keep it only briefly.
+    map $sent_http_content_type $rl_cache_control {
+        default "no-cache";
+        ~^text/html "public, max-age=60";
+        ~^text/css "public, max-age=300";
+        ~^text/plain "no-store";
+    }
+
+    server {
+        listen 8080;
+        server_name _;
+        root html;
+        index index.html;
+        # A mounted ConfigMap's files are symlinks into ..data/.
+        disable_symlinks off;
+
+        add_header Content-Security-Policy "default-src 'none'; style-src 'self'; img-src 'self' https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" always;
+        add_header X-Content-Type-Options "nosniff" always;
+        add_header Referrer-Policy "strict-origin-when-cross-origin" always;
+        add_header X-Frame-Options "DENY" always;
+        add_header Permissions-Policy "camera=(), geolocation=(), microphone=(), payment=(), usb=()" always;
+        add_header Cache-Control $rl_cache_control always;
+
+        location = /healthz {
+            access_log off;
+            default_type text/plain;
+            return 200 "ok\n";
+        }
+
+        # Dotfiles, and the ..data links of a mounted ConfigMap, are never served.
+        location ~ /\. {
+            return 404;
+        }
+
+        location = /nginx.conf {
+            return 404;
+        }
+
+        location / {
+            try_files $uri $uri/ =404;
+        }
+    }
+}
+)conf";
+
+}  // namespace
+
+std::string render_nginx_conf(const model::ReadingList& /*list*/) {
+  return std::string(kNginxConf);
+}
+
+}  // namespace rl::render

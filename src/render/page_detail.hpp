@@ -1,0 +1,20 @@
+// The machine-read parts of index.html, shared by page.cpp (the HTML) and page_meta.cpp: the
+// page's plain-text summary and the schema.org JSON-LD block. Private to render/.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "readinglist/model/types.hpp"
+
+namespace rl::render::page_detail {
+
+// The one-line summary for <meta name="description"> and og:description: the subtitle, else
+// the description as plain text, shortened at a word boundary; empty when there is neither.
+std::string summary(const model::ReadingListSpec& spec);
+
+// The schema.org ItemList as JSON text, already safe to place inside <script>.
+std::string json_ld(const model::ReadingList& list, std::string_view page_url,
+                    std::string_view summary);
+
+}  // namespace rl::render::page_detail

@@ -1,0 +1,161 @@
+// index.html with hostile text in every field: nothing escapes into markup, every link is
+// http, https, mailto or one of the site's own files, and HTML Tidy accepts the page.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "html_scan.hpp"
+#include "page_fixtures.hpp"
+#include "readinglist/render/files.hpp"
+
+namespace rl::render {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using namespace page_testing;
+
+// Text that breaks out of an element, an attribute (either quote), a comment or the JSON-LD
+// script if anything forgets to escape it.
+constexpr const char* kHostile =
+    "</script><script>alert(1)</script><img src=x onerror=alert(2)>\"' onmouseover=alert(3) "
+    "<!-- & &amp; ]]> \u2028 <style>*{}</style>";
+constexpr const char* kHostileMarkdown =
+    "Intro <script>alert(4)</script> [click](javascript:alert(5)) ![i](javascript:alert(6)) "
+    "<a href=\"javascript:alert(7)\">x</a> [ok](vbscript:msgbox) <https://example.org/ok>";
+
+model::Person hostile_person() {
+  return model::Person{.name = kHostile,
+                       .url = "https://example.org/\"onmouseover=alert(1)",
+                       .affiliation = kHostile,
+                       .handle = kHostile};
+}
+
+model::ReadingList hostile_list() {
+  auto list = example_in_code();
+  auto& spec = list.spec;
+  spec.title = kHostile;
+  spec.subtitle = kHostile;
+  spec.description = kHostileMarkdown;
+  spec.talk->title = kHostile;
+  spec.talk->event = kHostile;
+  spec.talk->speakers = {hostile_person()};
+  spec.epigraph->text = kHostile;
+  spec.epigraph->author = hostile_person();
+  for (auto& section : spec.sections) {
+    section.title = kHostile;
+    section.description = kHostileMarkdown;
+    for (auto& entry : section.entries) {
+      entry.title = kHostile;
+      entry.authors = {hostile_person(), hostile_person()};
+      entry.source = model::Source{kHostile, "https://example.org/<b>"};
+      entry.note = kHostileMarkdown;
+      for (auto& item : entry.items) {
+        item.title = kHostile;
+        item.description = kHostile;
+      }
+    }
+  }
+  return list;
+}
+
+bool is_allowed_link(const std::string& target) {
+  static const std::set<std::string> own_files = {"style.css", "feed.xml", "readinglist.json"};
+  if (own_files.contains(target) || target.starts_with("#")) return true;
+  return target.starts_with("https://") || target.starts_with("http://") ||
+         target.starts_with("mailto:");
+}
+
+TEST(IndexHtmlSafety, HostileTextNeverBecomesMarkup) {
+  const std::string page = render_index_html(hostile_list());
+  const HtmlScan scan = scan_html(page);
+  EXPECT_EQ(scan.stray_less_than, 0);
+  EXPECT_FALSE(scan.truncated);
+  ASSERT_EQ(scan.scripts.size(), 1u) << "only the JSON-LD script, never one from the list";
+  EXPECT_TRUE(nlohmann::json::accept(scan.scripts[0]));
+  const std::set<std::string> allowed_tags = {
+      "!doctype", "html",    "head",  "meta", "title", "link",   "script",     "body",
+      "header",   "h1",      "h2",    "h3",   "h4",    "h5",     "h6",         "p",
+      "span",     "cite",    "a",     "time", "div",   "figure", "blockquote", "figcaption",
+      "main",     "section", "ul",    "ol",   "li",    "em",     "strong",     "code",
+      "pre",      "footer",  "small", "br",   "hr"};
+  for (const Tag& tag : scan.tags) {
+    EXPECT_TRUE(allowed_tags.contains(tag.name)) << "unexpected <" << tag.name << ">";
+    for (const auto& [name, value] : tag.attributes) {
+      EXPECT_FALSE(name.starts_with("on")) << "event handler attribute " << name;
+    }
+  }
+  EXPECT_THAT(page, Not(HasSubstr("<img")));
+  EXPECT_THAT(page, Not(HasSubstr("<style")));
+}
+
+TEST(IndexHtmlSafety, EveryLinkIsHttpHttpsMailtoOrTheSitesOwnFile) {
+  for (const auto& list : {example_in_code(), hostile_list(), synthetic_list(3, 5)}) {
+    const HtmlScan scan = scan_html(render_index_html(list));
+    int links = 0;
+    for (const Tag& tag : scan.tags) {
+      for (const char* attribute : {"href", "src", "action", "formaction", "srcset"}) {
+        if (const std::string* target = tag.attribute(attribute)) {
+          ++links;
+          EXPECT_TRUE(is_allowed_link(*target))
+              << "<" << tag.name << " " << attribute << "=\"" << *target << "\">";
+        }
+      }
+    }
+    EXPECT_GT(links, 3);
+  }
+}
+
+TEST(IndexHtmlSafety, UnsafeMarkdownLinksStayAsText) {
+  const std::string page = render_index_html(hostile_list());
+  EXPECT_THAT(page, Not(HasSubstr("javascript:alert(5)\"")));
+  EXPECT_THAT(page, HasSubstr("<a href=\"https://example.org/ok\""));
+  EXPECT_THAT(page, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+// Runs HTML Tidy (Debian's `tidy`) on the page; returns its exit status and what it said.
+std::pair<int, std::string> tidy(const std::string& html) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("rl-tidy-" + std::to_string(::getpid()) + "-" +
+                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::create_directories(dir);
+  const auto input = dir / "index.html";
+  std::ofstream(input, std::ios::binary) << html;
+  const std::string command = "tidy -q -e --gnu-emacs yes '" + input.string() + "' 2>&1";
+  std::string output;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, "cannot run tidy"};
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
+    output += buffer;
+  const int status = ::pclose(pipe);
+  std::filesystem::remove_all(dir);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+TEST(IndexHtmlTidy, TheExamplePageHasNoErrorsOrWarnings) {
+  const std::string golden =
+      read_repo_file("tests/golden/five-years-of-cloud-native-rust/index.html");
+  ASSERT_FALSE(golden.empty());
+  for (const std::string& page : {golden, render_index_html(example_in_code())}) {
+    const auto [status, output] = tidy(page);
+    EXPECT_EQ(status, 0) << output;  // 1 means warnings, 2 errors, 127 no tidy installed
+  }
+}
+
+TEST(IndexHtmlTidy, HostileAndLargePagesHaveNoErrorsOrWarnings) {
+  for (const auto& list : {hostile_list(), synthetic_list(20, 50)}) {
+    const auto [status, output] = tidy(render_index_html(list));
+    EXPECT_EQ(status, 0) << output;
+  }
+}
+
+}  // namespace
+}  // namespace rl::render

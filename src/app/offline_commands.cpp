@@ -1,0 +1,120 @@
+#include "readinglist/app/offline_commands.hpp"
+
+#include <filesystem>
+#include <ostream>
+
+#include "readinglist/app/cli.hpp"
+#include "readinglist/app/files.hpp"
+#include "readinglist/model/codec.hpp"
+#include "readinglist/model/crd.hpp"
+#include "readinglist/model/limits.hpp"
+#include "readinglist/render/render.hpp"
+
+namespace rl::app {
+
+namespace {
+
+std::string display_name(const std::string& file) {
+  return file == "-" ? "<stdin>" : file;
+}
+
+// "file: name" for messages about one list of a (possibly multi-document) file.
+std::string list_label(const std::string& file, const model::ReadingList& list, std::size_t index,
+                       std::size_t count) {
+  std::string label = display_name(file);
+  if (!list.metadata.name.empty()) {
+    label += ": " + list.metadata.name;
+  } else if (count > 1) {
+    label += ": document " + std::to_string(index + 1);
+  }
+  return label;
+}
+
+struct LoadedFile {
+  std::vector<model::ReadingList> lists;
+  int exit_code = kExitOk;  // set when the file could not be read or parsed
+};
+
+LoadedFile load(const std::string& file, std::ostream& err) {
+  auto text = read_input(file, model::limits::kMaxDocumentBytes);
+  if (!text) {
+    err << "error: " << text.error() << "\n";
+    return {{}, kExitUsage};
+  }
+  auto lists = model::parse_yaml(*text, display_name(file));
+  if (!lists) {
+    err << lists.error().to_string() << "\n";
+    return {{}, kExitInvalid};
+  }
+  if (lists->empty()) {
+    err << display_name(file) << ": no ReadingList found\n";
+    return {{}, kExitInvalid};
+  }
+  return {std::move(*lists), kExitOk};
+}
+
+}  // namespace
+
+int render_command(const RenderOptions& options, std::ostream& out, std::ostream& err) {
+  auto loaded = load(options.file, err);
+  if (loaded.exit_code != kExitOk) return loaded.exit_code;
+
+  int exit_code = kExitOk;
+  const auto count = loaded.lists.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& list = loaded.lists[i];
+    const std::string label = list_label(options.file, list, i, count);
+    auto content = render::render_checked(list);
+    if (!content) {
+      for (const auto& problem : content.error())
+        err << label << ": " << problem.to_string() << "\n";
+      exit_code = kExitInvalid;
+      continue;
+    }
+    std::string dir = options.output_dir;
+    if (dir.empty()) {
+      dir = list.metadata.name;
+    } else if (count > 1) {
+      dir = (std::filesystem::path(dir) / list.metadata.name).string();
+    }
+    if (auto written = write_content(dir, *content); !written) {
+      err << "error: " << written.error() << "\n";
+      return kExitInvalid;
+    }
+    out << "rendered " << label << " -> " << dir << "/ (" << content->files.size() << " files, "
+        << content->total_bytes() << " bytes, sha256 " << content->hash() << ")\n";
+  }
+  return exit_code;
+}
+
+int validate_command(const ValidateOptions& options, std::ostream& out, std::ostream& err) {
+  int exit_code = kExitOk;
+  for (const auto& file : options.files) {
+    auto loaded = load(file, err);
+    if (loaded.exit_code != kExitOk) {
+      exit_code = std::max(exit_code, loaded.exit_code);
+      continue;
+    }
+    const auto count = loaded.lists.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto& list = loaded.lists[i];
+      const std::string label = list_label(file, list, i, count);
+      auto content = render::render_checked(list);
+      if (content) {
+        out << label << ": valid\n";
+        continue;
+      }
+      for (const auto& problem : content.error())
+        err << label << ": " << problem.to_string() << "\n";
+      exit_code = std::max(exit_code, kExitInvalid);
+    }
+  }
+  return exit_code;
+}
+
+int crd_command(std::ostream& out) {
+  out << model::readinglist_crd_yaml();
+  return kExitOk;
+}
+
+}  // namespace rl::app

@@ -1,0 +1,187 @@
+// The offline subcommands end to end through run_cli: arguments in, exit code and output out.
+#include "readinglist/app/cli.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "readinglist/model/crd.hpp"
+
+namespace rl::app {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+const std::string kExample = RL_SOURCE_DIR "/examples/five-years-of-cloud-native-rust.yaml";
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Result run(std::vector<std::string> args) {
+  args.insert(args.begin(), "readinglist-operator");
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = run_cli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() /
+            ("rl-cli-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+             "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+  std::string write(const std::string& name, const std::string& text) const {
+    const auto file = path_ / name;
+    std::ofstream(file) << text;
+    return file.string();
+  }
+
+ private:
+  fs::path path_;
+};
+
+const char* kMinimalList = R"(apiVersion: readinglist.dev/v1alpha1
+kind: ReadingList
+metadata:
+  name: minimal
+spec:
+  title: Minimal
+  sections:
+    - title: Links
+      entries:
+        - title: Example
+          url: https://example.org/
+)";
+
+TEST(Cli, VersionPrintsNameAndVersionAndExitsZero) {
+  auto result = run({"--version"});
+  EXPECT_EQ(result.code, kExitOk);
+  EXPECT_THAT(result.out, StartsWith("readinglist-operator "));
+}
+
+TEST(Cli, EverySubcommandHasHelpAndVersion) {
+  for (const std::string command : {"render", "validate", "crd"}) {
+    auto help = run({command, "--help"});
+    EXPECT_EQ(help.code, kExitOk) << command;
+    EXPECT_THAT(help.out, HasSubstr(command)) << command;
+    auto version = run({command, "--version"});
+    EXPECT_EQ(version.code, kExitOk) << command;
+    EXPECT_THAT(version.out, StartsWith("readinglist-operator ")) << command;
+  }
+}
+
+TEST(Cli, UnknownSubcommandIsAUsageError) {
+  auto result = run({"frobnicate"});
+  EXPECT_EQ(result.code, kExitUsage);
+  EXPECT_THAT(result.err, HasSubstr("error"));
+}
+
+TEST(Cli, MissingRequiredFileIsAUsageError) {
+  EXPECT_EQ(run({"validate"}).code, kExitUsage);
+  EXPECT_EQ(run({"render"}).code, kExitUsage);
+  EXPECT_EQ(run({}).code, kExitUsage);
+}
+
+TEST(Cli, ValidateAcceptsTheWorkedExample) {
+  auto result = run({"validate", "-f", kExample});
+  EXPECT_EQ(result.code, kExitOk) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("five-years-of-cloud-native-rust: valid"));
+}
+
+TEST(Cli, ValidateReportsEveryErrorWithItsPathAndExitsOne) {
+  TempDir dir;
+  std::string text = kMinimalList;
+  text.replace(text.find("https://example.org/"), 20, "javascript:alert(1)");
+  text.replace(text.find("title: Minimal"), 14, "title: \"\"");
+  const auto file = dir.write("bad.yaml", text);
+  auto result = run({"validate", "-f", file});
+  EXPECT_EQ(result.code, kExitInvalid);
+  EXPECT_THAT(result.err, HasSubstr("minimal: spec.title: "));
+  EXPECT_THAT(result.err, HasSubstr("minimal: spec.sections[0].entries[0].url: scheme "
+                                    "\"javascript\" is not allowed"));
+}
+
+TEST(Cli, ValidateChecksEveryFileAndEveryDocument) {
+  TempDir dir;
+  std::string second = kMinimalList;
+  second.replace(second.find("name: minimal"), 13, "name: second");
+  const auto good = dir.write("good.yaml", std::string(kMinimalList) + "---\n" + second);
+  const auto bad = dir.write("bad.yaml",
+                             "apiVersion: readinglist.dev/v1alpha1\nkind: ReadingList\n"
+                             "metadata: {name: x}\nspec: a: b\n");
+  auto result = run({"validate", "-f", good, "-f", bad});
+  EXPECT_EQ(result.code, kExitInvalid);
+  EXPECT_THAT(result.out, HasSubstr("minimal: valid"));
+  EXPECT_THAT(result.out, HasSubstr("second: valid"));
+  EXPECT_THAT(result.err, HasSubstr("bad.yaml:4:8: illegal map value"));  // file, line, column
+}
+
+TEST(Cli, ValidateOfAMissingFileIsAUsageError) {
+  auto result = run({"validate", "-f", "/nonexistent/list.yaml"});
+  EXPECT_EQ(result.code, kExitUsage);
+  EXPECT_THAT(result.err, HasSubstr("/nonexistent/list.yaml"));
+}
+
+TEST(Cli, RenderWritesTheContentFilesIntoTheOutputDirectory) {
+  TempDir dir;
+  const auto out = (dir.path() / "site").string();
+  auto result = run({"render", "-f", kExample, "-o", out});
+  ASSERT_EQ(result.code, kExitOk) << result.err;
+  for (const char* name :
+       {"index.html", "style.css", "feed.xml", "readinglist.json", "nginx.conf"}) {
+    EXPECT_TRUE(fs::exists(fs::path(out) / name)) << name;
+  }
+  std::ifstream index(fs::path(out) / "index.html");
+  std::string html((std::istreambuf_iterator<char>(index)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(html, HasSubstr("Five Years of Cloud-Native Rust"));
+  EXPECT_THAT(result.out, HasSubstr("sha256 "));
+}
+
+TEST(Cli, RenderOfSeveralListsWritesOneDirectoryEach) {
+  TempDir dir;
+  std::string second = kMinimalList;
+  second.replace(second.find("name: minimal"), 13, "name: second");
+  const auto file = dir.write("two.yaml", std::string(kMinimalList) + "---\n" + second);
+  auto result = run({"render", "-f", file, "-o", (dir.path() / "out").string()});
+  ASSERT_EQ(result.code, kExitOk) << result.err;
+  EXPECT_TRUE(fs::exists(dir.path() / "out" / "minimal" / "index.html"));
+  EXPECT_TRUE(fs::exists(dir.path() / "out" / "second" / "index.html"));
+}
+
+TEST(Cli, RenderRefusesAnInvalidListAndWritesNothing) {
+  TempDir dir;
+  std::string text = kMinimalList;
+  text.replace(text.find("https://example.org/"), 20, "data:text/html,hi");
+  const auto file = dir.write("bad.yaml", text);
+  const auto out = dir.path() / "site";
+  auto result = run({"render", "-f", file, "-o", out.string()});
+  EXPECT_EQ(result.code, kExitInvalid);
+  EXPECT_THAT(result.err, HasSubstr("spec.sections[0].entries[0].url"));
+  EXPECT_FALSE(fs::exists(out / "index.html"));
+}
+
+TEST(Cli, CrdPrintsTheGeneratedDefinition) {
+  auto result = run({"crd"});
+  EXPECT_EQ(result.code, kExitOk);
+  EXPECT_EQ(result.out, model::readinglist_crd_yaml());
+  EXPECT_THAT(result.out, HasSubstr("readinglists.readinglist.dev"));
+}
+
+}  // namespace
+}  // namespace rl::app

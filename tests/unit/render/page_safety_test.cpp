@@ -31,34 +31,46 @@ constexpr const char* kHostileMarkdown =
     "Intro <script>alert(4)</script> [click](javascript:alert(5)) ![i](javascript:alert(6)) "
     "<a href=\"javascript:alert(7)\">x</a> [ok](vbscript:msgbox) <https://example.org/ok>";
 
-model::Person hostile_person() {
-  return model::Person{.name = kHostile,
-                       .url = "https://example.org/\"onmouseover=alert(1)",
-                       .affiliation = kHostile,
-                       .handle = kHostile};
+// URLs in every URL field: some that must be dropped, some that must be made harmless.
+constexpr const char* kUnsafeUrls[] = {
+    "javascript:alert(1)", "data:text/html,<script>alert(1)</script>",   " JaVaScRiPt:alert(1)",
+    "vbscript:msgbox(1)",  "https://example.org/\"onmouseover=alert(1)", "//evil.example/x",
+};
+
+std::string unsafe_url(std::size_t& next) {
+  return kUnsafeUrls[next++ % std::size(kUnsafeUrls)];
+}
+
+model::Person hostile_person(std::size_t& next) {
+  return model::Person{
+      .name = kHostile, .url = unsafe_url(next), .affiliation = kHostile, .handle = kHostile};
 }
 
 model::ReadingList hostile_list() {
   auto list = example_in_code();
   auto& spec = list.spec;
+  std::size_t next = 0;
   spec.title = kHostile;
   spec.subtitle = kHostile;
   spec.description = kHostileMarkdown;
   spec.talk->title = kHostile;
+  spec.talk->url = unsafe_url(next);
   spec.talk->event = kHostile;
-  spec.talk->speakers = {hostile_person()};
+  spec.talk->speakers = {hostile_person(next)};
   spec.epigraph->text = kHostile;
-  spec.epigraph->author = hostile_person();
+  spec.epigraph->author = hostile_person(next);
   for (auto& section : spec.sections) {
     section.title = kHostile;
     section.description = kHostileMarkdown;
     for (auto& entry : section.entries) {
       entry.title = kHostile;
-      entry.authors = {hostile_person(), hostile_person()};
-      entry.source = model::Source{kHostile, "https://example.org/<b>"};
+      entry.authors = {hostile_person(next), hostile_person(next)};
+      entry.source = model::Source{kHostile, unsafe_url(next)};
+      if (entry.url) entry.url = unsafe_url(next);
       entry.note = kHostileMarkdown;
       for (auto& item : entry.items) {
         item.title = kHostile;
+        item.url = unsafe_url(next);
         item.description = kHostile;
       }
     }

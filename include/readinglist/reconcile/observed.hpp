@@ -1,0 +1,36 @@
+// What the operator keeps of a child it saw in the cache, and "does this child already have
+// every field we would apply?", the question that makes a converged list cost zero writes.
+// Pure.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "readinglist/reconcile/children.hpp"
+
+namespace rl::reconcile {
+
+// A child as cached: the object without managedFields (the largest part of most objects) and,
+// for a ConfigMap, without its data, kept as the hash the renderer would give those files so a
+// 1 MiB page is not held twice.
+struct ObservedChild {
+  nlohmann::json object;
+  std::optional<std::string> data_hash;  // ConfigMaps only
+
+  const nlohmann::json& metadata() const;
+  std::string uid() const;
+  // The ReadingList uid of its controller ownerReference, if any.
+  std::optional<std::string> controller_uid() const;
+};
+
+ObservedChild observe(ChildKind kind, nlohmann::json object);
+
+// True when every field `desired` sets holds the same value in `observed`; fields the server
+// or other managers added are ignored. Lists must match element by element.
+bool satisfies(const nlohmann::json& observed, const nlohmann::json& desired);
+
+// satisfies() for a whole child; a ConfigMap's data is compared through its hash.
+bool up_to_date(const ObservedChild& observed, const nlohmann::json& desired);
+
+}  // namespace rl::reconcile

@@ -1,0 +1,99 @@
+// Cached children and the subset comparison against a desired object.
+#include "readinglist/reconcile/observed.hpp"
+
+#include "readinglist/model/types.hpp"
+
+namespace rl::reconcile {
+namespace {
+
+const nlohmann::json kEmptyObject = nlohmann::json::object();
+
+// The hash the renderer gives a set of files, so an observed ConfigMap compares with the
+// desired content without keeping the content.
+std::string hash_of_data(const nlohmann::json& data) {
+  render::Content content;
+  if (data.is_object()) {
+    for (const auto& [name, value] : data.items()) {
+      content.files.push_back({name, value.is_string() ? value.get<std::string>() : value.dump()});
+    }
+  }
+  return content.hash();
+}
+
+}  // namespace
+
+const nlohmann::json& ObservedChild::metadata() const {
+  const auto it = object.find("metadata");
+  return it != object.end() && it->is_object() ? *it : kEmptyObject;
+}
+
+std::string ObservedChild::uid() const {
+  return metadata().value("uid", std::string());
+}
+
+std::optional<std::string> ObservedChild::controller_uid() const {
+  const auto refs = metadata().find("ownerReferences");
+  if (refs == metadata().end() || !refs->is_array()) return std::nullopt;
+  for (const auto& ref : *refs) {
+    if (ref.value("controller", false) && ref.value("kind", "") == model::kKind &&
+        ref.value("apiVersion", "") == model::kApiVersion) {
+      return ref.value("uid", std::string());
+    }
+  }
+  return std::nullopt;
+}
+
+ObservedChild observe(ChildKind kind, nlohmann::json object) {
+  ObservedChild child;
+  if (auto metadata = object.find("metadata"); metadata != object.end() && metadata->is_object()) {
+    metadata->erase("managedFields");
+  }
+  if (kind == ChildKind::ConfigMap) {
+    const auto data = object.find("data");
+    child.data_hash = hash_of_data(data != object.end() ? *data : kEmptyObject);
+    object.erase("data");
+    object.erase("binaryData");
+  }
+  child.object = std::move(object);
+  return child;
+}
+
+bool satisfies(const nlohmann::json& observed, const nlohmann::json& desired) {
+  if (desired.is_object()) {
+    if (!observed.is_object()) return false;
+    for (const auto& [key, value] : desired.items()) {
+      const auto it = observed.find(key);
+      if (it == observed.end() || !satisfies(*it, value)) return false;
+    }
+    return true;
+  }
+  if (desired.is_array()) {
+    if (!observed.is_array() || observed.size() != desired.size()) return false;
+    for (std::size_t i = 0; i < desired.size(); ++i) {
+      if (!satisfies(observed[i], desired[i])) return false;
+    }
+    return true;
+  }
+  // The API server may send an integer we wrote as unsigned as signed; compare numbers as
+  // numbers.
+  if (desired.is_number() && observed.is_number()) {
+    return desired.is_number_float() || observed.is_number_float()
+               ? desired.get<double>() == observed.get<double>()
+               : desired.get<std::int64_t>() == observed.get<std::int64_t>();
+  }
+  return observed == desired;
+}
+
+bool up_to_date(const ObservedChild& observed, const nlohmann::json& desired) {
+  if (!observed.data_hash) return satisfies(observed.object, desired);
+  // Field by field rather than on a copy: the desired data can be close to 1 MiB.
+  for (const auto& [key, value] : desired.items()) {
+    if (key == "data") continue;
+    const auto it = observed.object.find(key);
+    if (it == observed.object.end() || !satisfies(*it, value)) return false;
+  }
+  const auto data = desired.find("data");
+  return *observed.data_hash == hash_of_data(data != desired.end() ? *data : kEmptyObject);
+}
+
+}  // namespace rl::reconcile

@@ -1,0 +1,76 @@
+// A valid list as the API server would send it, and helpers that play the API server's part:
+// turning an apply body into the object the cache would then show.
+#pragma once
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "readinglist/model/codec.hpp"
+#include "readinglist/reconcile/plan.hpp"
+
+namespace rl::reconcile::testing {
+
+inline model::ReadingList sample_list() {
+  const char* text = R"({
+    "apiVersion": "readinglist.dev/v1alpha1", "kind": "ReadingList",
+    "metadata": {"name": "talk", "namespace": "talks", "uid": "uid-1", "generation": 3,
+                 "resourceVersion": "17"},
+    "spec": {"title": "A Talk's Reading List",
+             "sections": [{"title": "Why", "entries": [
+               {"type": "Article", "title": "One", "url": "https://example.org/1"},
+               {"type": "Talk", "title": "Two", "url": "https://example.org/2"}]}],
+             "site": {"replicas": 2}}
+  })";
+  auto list = model::parse_json(text, "sample");
+  if (!list) throw std::runtime_error(list.error().to_string());
+  return *list;
+}
+
+inline std::chrono::system_clock::time_point at_second(long long seconds) {
+  return std::chrono::system_clock::time_point{std::chrono::seconds{seconds}};
+}
+
+// The object the API server stores for an apply body: the body plus what the server adds.
+inline nlohmann::json as_stored(nlohmann::json body, int generation = 1) {
+  body["metadata"]["uid"] = "child-" + body["metadata"]["name"].get<std::string>();
+  body["metadata"]["resourceVersion"] = "100";
+  body["metadata"]["generation"] = generation;
+  body["metadata"]["managedFields"] =
+      nlohmann::json::array({{{"manager", "readinglist-operator"}}});
+  if (body["kind"] == "Service") body["spec"]["clusterIP"] = "10.0.0.7";
+  if (body["kind"] == "Deployment") {
+    body["spec"]["progressDeadlineSeconds"] = 600;
+    body["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"] = "IfNotPresent";
+  }
+  return body;
+}
+
+// A Deployment whose rollout finished with `ready` ready replicas.
+inline nlohmann::json rolled_out(nlohmann::json deployment, int ready) {
+  const auto replicas = deployment["spec"]["replicas"];
+  deployment["status"] = {
+      {"observedGeneration", deployment["metadata"]["generation"]},
+      {"replicas", replicas},
+      {"updatedReplicas", replicas},
+      {"readyReplicas", ready},
+      {"availableReplicas", ready},
+      {"conditions",
+       nlohmann::json::array({{{"type", "Available"}, {"status", ready > 0 ? "True" : "False"}}})}};
+  return deployment;
+}
+
+// Carries out a plan the way the API server would, and returns the children the cache then
+// shows, with the list's status as written.
+inline ObservedChildren apply_plan(const Plan& plan, ObservedChildren children,
+                                   model::ReadingList& list) {
+  for (const auto& apply : plan.applies) {
+    children.of(apply.kind) = observe(apply.kind, as_stored(apply.body));
+  }
+  for (const auto& del : plan.deletes)
+    children.of(del.kind).reset();
+  if (plan.status) list.status = plan.status;
+  return children;
+}
+
+}  // namespace rl::reconcile::testing

@@ -59,10 +59,12 @@ Schema ingress() {
                             "lower-case letters, digits, '-' and '.'; a leading \"*.\" wildcard "
                             "is allowed.",
                             limits::kHostMax, patterns::kHost)},
-          {"path", with_default(matching("The path the page is served under; it starts with "
-                                         "\"/\" and holds no whitespace.",
-                                         limits::kPathMax, patterns::kIngressPath),
-                                "/")},
+          {"path",
+           with_default(matching("The path the page is served under; it starts with "
+                                 "\"/\" and holds only letters, digits and '-', '.', '_', '~', "
+                                 "'%' or '/'.",
+                                 limits::kPathMax, patterns::kIngressPath),
+                        "/")},
           {"className", text("The IngressClass that serves the Ingress; when unset, the "
                              "cluster's default class.",
                              limits::kIngressClassNameMax)},

@@ -16,18 +16,22 @@ std::map<std::string, std::string> child_labels(const ObjectMeta& list) {
   };
 }
 
+std::string served_path(const ReadingList& list) {
+  const auto& site = list.spec.site;
+  if (!site || !site->ingress) return "/";
+  std::string path = site->ingress->effective_path();
+  if (path.empty() || path.front() != '/') path.insert(0, 1, '/');
+  // "/docs/" and "/docs" serve the same page; only the root keeps its slash.
+  while (path.size() > 1 && path.back() == '/')
+    path.pop_back();
+  return path;
+}
+
 std::string site_url(const ReadingList& list) {
   const auto& site = list.spec.site;
   if (site && site->ingress) {
     const auto& ingress = *site->ingress;
-    std::string url = ingress.tls_secret_name ? "https://" : "http://";
-    url += ingress.host;
-    std::string path = ingress.effective_path();
-    if (path.empty() || path.front() != '/') path.insert(0, 1, '/');
-    // "/docs/" and "/docs" serve the same page; only the root keeps its slash.
-    while (path.size() > 1 && path.back() == '/')
-      path.pop_back();
-    return url + path;
+    return (ingress.tls_secret_name ? "https://" : "http://") + ingress.host + served_path(list);
   }
   const std::string ns = list.metadata.namespace_.empty() ? "default" : list.metadata.namespace_;
   return "http://" + child_name(list.metadata) + '.' + ns + ".svc";

@@ -117,7 +117,9 @@ void validate_ingress(detail::Errors& errors, const IngressSpec& ingress, const 
     } else if (!problem.empty()) {
       detail::add(errors, at, std::move(problem));
     } else if (!detail::full_match<patterns::kIngressPath>(*ingress.path)) {
-      detail::add(errors, at, "must be an absolute path starting with \"/\" without whitespace");
+      detail::add(errors, at,
+                  "must be an absolute path starting with \"/\" made of letters, digits and "
+                  "'-', '.', '_', '~', '%' or '/'");
     }
   }
   check_object_name(errors, path + ".className", ingress.class_name, limits::kIngressClassNameMax);

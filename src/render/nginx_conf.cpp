@@ -2,6 +2,7 @@
 // prefix (`nginx -p PREFIX -c conf/nginx.conf`), so the same file runs in the non-root container
 // (read-only root filesystem, an emptyDir at PREFIX/tmp, the content at PREFIX/html) and under a
 // test's temporary directory.
+#include "readinglist/model/names.hpp"
 #include "readinglist/render/files.hpp"
 
 namespace rl::render {
@@ -70,6 +71,8 @@ http {
         server_name _;
         root html;
         index index.html;
+        # Redirects keep the host and port the browser used (behind an Ingress or a port-forward).
+        absolute_redirect off;
         # A mounted ConfigMap's files are symlinks into ..data/.
         disable_symlinks off;
 
@@ -95,17 +98,35 @@ http {
             return 404;
         }
 
-        location / {
+@PATH_PREFIX@        location / {
             try_files $uri $uri/ =404;
         }
     }
 }
 )conf";
 
+// An Ingress forwards its path unchanged, so a site behind "/reading" gets "/reading/style.css":
+// strip the prefix and match again, so every rule above still applies. The validator allows
+// only [A-Za-z0-9._~/%-] in the path, so it is safe in the config; '.' is escaped for the regex.
+std::string path_prefix_locations(const std::string& prefix) {
+  if (prefix == "/") return {};
+  std::string pattern;
+  for (const char c : prefix) {
+    if (c == '.') pattern += '\\';
+    pattern += c;
+  }
+  return "        # The Ingress path: the same site under " + prefix + "/.\n" +
+         "        location = " + prefix + " {\n            return 301 " + prefix +
+         "/;\n        }\n" + "        location ^~ " + prefix + "/ {\n            rewrite ^" +
+         pattern + "(/.*)$ $1 last;\n        }\n\n";
+}
+
 }  // namespace
 
-std::string render_nginx_conf(const model::ReadingList& /*list*/) {
-  return std::string(kNginxConf);
+std::string render_nginx_conf(const model::ReadingList& list) {
+  std::string conf(kNginxConf);
+  conf.replace(conf.find("@PATH_PREFIX@"), 13, path_prefix_locations(model::served_path(list)));
+  return conf;
 }
 
 }  // namespace rl::render

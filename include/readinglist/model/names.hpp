@@ -18,6 +18,10 @@ std::string child_name(const ObjectMeta& list);
 // The app.kubernetes.io/* labels every child carries.
 std::map<std::string, std::string> child_labels(const ObjectMeta& list);
 
+// The Ingress path the site is served under, without trailing slashes ("/reading"), or "/"
+// when there is no Ingress or its path is the root.
+std::string served_path(const ReadingList& list);
+
 // Where the page is served: the Ingress URL (https when tlsSecretName is set) if an ingress is
 // configured, else "http://NAME-site.NS.svc". Ends without a trailing slash unless the ingress
 // path is "/", where it ends with "/".

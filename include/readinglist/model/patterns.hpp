@@ -28,7 +28,9 @@ inline constexpr std::string_view kListName = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
 inline constexpr std::string_view kHost =
     "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
-// An Ingress path: absolute, no whitespace.
-inline constexpr std::string_view kIngressPath = "^/[^\\s]*$";
+// An Ingress path: absolute, of URL path characters only. The site's nginx.conf serves the
+// site under it, so nothing nginx's config syntax would read (quotes, ';', '{', '$', ...) may
+// appear.
+inline constexpr std::string_view kIngressPath = "^/[A-Za-z0-9._~/%-]*$";
 
 }  // namespace rl::model::patterns

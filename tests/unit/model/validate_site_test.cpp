@@ -198,14 +198,17 @@ TEST(ValidateIngress, ChecksPath) {
   ReadingList list = valid_list();
   list.spec.site->ingress->path = "/";
   EXPECT_THAT(problems(list), IsEmpty());
-  list.spec.site->ingress->path = "rust";
-  EXPECT_EQ(only_problem(list),
-            "spec.site.ingress.path: must be an absolute path starting with \"/\" without "
-            "whitespace");
-  list.spec.site->ingress->path = "/a b";
-  EXPECT_EQ(only_problem(list),
-            "spec.site.ingress.path: must be an absolute path starting with \"/\" without "
-            "whitespace");
+  list.spec.site->ingress->path = "/talks/rust-2023.v1/~x%20y";
+  EXPECT_THAT(problems(list), IsEmpty());
+  const std::string expected =
+      "spec.site.ingress.path: must be an absolute path starting with \"/\" made of letters, "
+      "digits and '-', '.', '_', '~', '%' or '/'";
+  // Whitespace, and what nginx's config syntax would read, never reach the site's nginx.conf.
+  for (const char* path :
+       {"rust", "/a b", "/a;b", "/a{b}", "/a\"b", "/a'b", "/$uri", "/a\\b", "/a#b", "/a?b"}) {
+    list.spec.site->ingress->path = path;
+    EXPECT_EQ(only_problem(list), expected) << path;
+  }
   list.spec.site->ingress->path = "/a\x01";
   EXPECT_EQ(only_problem(list),
             "spec.site.ingress.path: must not contain control characters (U+0001 at character "

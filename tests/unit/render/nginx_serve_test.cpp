@@ -35,6 +35,8 @@ using ::testing::StartsWith;
 using namespace std::chrono_literals;
 
 constexpr const char* kCurl = "/usr/bin/curl";
+// The list is served behind an Ingress under this path (a '.' to check the regex escaping).
+constexpr std::string_view kIngressPath = "/talks/rust.2023";
 
 // A port the kernel just handed out; nginx cannot listen on port 0, so it gets this one.
 int free_loopback_port() {
@@ -139,7 +141,14 @@ class NginxServe : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (!std::filesystem::exists(testing::kNginx) || !std::filesystem::exists(kCurl)) return;
-    content_ = std::make_unique<Content>(render(testing::sample_list()));
+    auto list = testing::sample_list();
+    list.spec.site = model::SiteSpec{};
+    list.spec.site->ingress = model::IngressSpec{.host = "lists.example.org",
+                                                 .path = std::string(kIngressPath) + "/",
+                                                 .class_name = {},
+                                                 .tls_secret_name = {},
+                                                 .annotations = {}};
+    content_ = std::make_unique<Content>(render(list));
     prefix_ = std::make_unique<testing::NginxPrefix>(*content_);
     // Decoys: what must never be served even if it lands under the web root.
     const auto& html = prefix_->root() / "html";
@@ -263,6 +272,24 @@ TEST_F(NginxServe, RevalidatesWithETagAndLastModified) {
   expect_security_headers(again);
   const Response stale = nginx_->get("/", {"If-None-Match: \"not-the-etag\""});
   EXPECT_EQ(stale.status, 200);
+}
+
+TEST_F(NginxServe, ServesTheSiteUnderTheIngressPathWithTheSameRules) {
+  const std::string prefix(kIngressPath);
+  const Response bare = nginx_->get(prefix);
+  EXPECT_EQ(bare.status, 301);
+  EXPECT_EQ(bare.headers.at("location"), prefix + "/");  // relative: keeps the Ingress's host
+  const Response page = nginx_->get(prefix + "/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body, content_->find("index.html")->data);
+  expect_security_headers(page);
+  EXPECT_EQ(nginx_->get(prefix + "/style.css").body, content_->find("style.css")->data);
+  EXPECT_EQ(nginx_->get(prefix + "/healthz").status, 200);
+  for (const std::string& path :
+       {prefix + "/nginx.conf", prefix + "/.hidden", prefix + "/..data/index.html",
+        std::string("/talks/rustX2023/")}) {
+    EXPECT_EQ(nginx_->get(path).status, 404) << path;
+  }
 }
 
 }  // namespace

@@ -1,0 +1,39 @@
+// Definitions shared by the files that implement ApiServer (not part of its interface).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "api.hpp"
+#include "managed_fields.hpp"
+
+namespace rl::test_apiserver {
+
+struct Route {
+  TypePtr type;
+  std::string ns;    // from the path; "" for cluster-scoped kinds and all-namespace collections
+  std::string name;  // "" for a collection
+  std::string subresource;
+  bool collection() const { return name.empty(); }
+};
+
+struct WriteOptions {
+  Writer writer;
+  bool dry_run = false;
+  std::string field_validation = "Warn";  // Ignore, Warn, Strict
+  bool managed_fields_done = false;       // server-side apply already recorded ownership
+  bool is_put = false;
+};
+
+// Helpers over JSON objects.
+const nlohmann::json& metadata_of(const nlohmann::json& object);
+std::string meta_string(const nlohmann::json& object, const char* field);
+std::string query_value(const Request& request, const std::string& key);
+bool query_flag(const Request& request, const std::string& key);
+// Parses the body by content type: JSON, or YAML for apply patches. 400 when it cannot.
+Result<nlohmann::json> parse_body(const std::string& body, bool yaml);
+
+// Wire form of a stored object for a response.
+nlohmann::json wire(const ResourceType& type, const nlohmann::json& stored);
+
+}  // namespace rl::test_apiserver

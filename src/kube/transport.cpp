@@ -1,0 +1,288 @@
+// The only translation unit of rl_kube that includes cpprestsdk.
+#include "readinglist/kube/transport.hpp"
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wpedantic"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#include <cpprest/http_client.h>
+#include <pplx/threadpool.h>
+#pragma GCC diagnostic pop
+
+#include <atomic>
+#include <mutex>
+
+#include "readinglist/kube/status_error.hpp"
+#include "readinglist/kube/token_source.hpp"
+#include "tls.hpp"
+
+namespace rl::kube {
+namespace {
+
+namespace http = web::http;
+using http::client::http_client;
+using http::client::http_client_config;
+
+constexpr std::size_t kReadBuffer = 64 * 1024;
+
+http::method to_cpprest(Method method) {
+  switch (method) {
+    case Method::Get:
+      return http::methods::GET;
+    case Method::Post:
+      return http::methods::POST;
+    case Method::Put:
+      return http::methods::PUT;
+    case Method::Patch:
+      return http::methods::PATCH;
+    case Method::Delete:
+      return http::methods::DEL;
+  }
+  return http::methods::GET;
+}
+
+// Ties a std::stop_token to a cpprest cancellation token: stopping closes the connection.
+class Cancellation {
+ public:
+  explicit Cancellation(std::stop_token stop)
+      : callback_(std::move(stop), [this] { source_.cancel(); }) {}
+  pplx::cancellation_token token() const { return source_.get_token(); }
+  void cancel() { source_.cancel(); }
+
+ private:
+  pplx::cancellation_token_source source_;
+  std::stop_callback<std::function<void()>> callback_;
+};
+
+std::string header(const http::http_headers& headers, const std::string& name) {
+  const auto it = headers.find(name);
+  return it == headers.end() ? std::string{} : it->second;
+}
+
+class CpprestTransport final : public Transport {
+ public:
+  CpprestTransport(const ClusterConfig& config, const TransportOptions& options, Clock& clock,
+                   std::shared_ptr<const Environment> files, std::shared_ptr<const TlsMaterial> tls)
+      : config_(config),
+        options_(options),
+        clock_(clock),
+        files_(std::move(files)),
+        tls_(std::move(tls)),
+        tokens_(
+            config.token, config.token_file,
+            [files = files_](const std::string& path) { return files->read_file(path); }, clock,
+            options.token_reload_period),
+        limiter_(clock, options.qps, options.burst),
+        client_(config.server, client_config(options.request_timeout)) {}
+
+  Result<HttpResponse> send(const Request& request, std::stop_token stop) override {
+    return with_retries(request, stop, [&](const std::string& token) {
+      return send_once(client_, request, token, stop);
+    });
+  }
+
+  Result<void> stream(const Request& request, Clock::Duration idle_timeout,
+                      const BodyChunkHandler& on_chunk, std::stop_token stop) override {
+    // A client of its own: cpprest's timeout (restarted on every read) is the idle timeout.
+    http_client client(config_.server,
+                       client_config(std::chrono::ceil<std::chrono::seconds>(idle_timeout)));
+    bool streamed = false;
+    Result<void> outcome;
+    auto answer = with_retries(request, stop, [&](const std::string& token) {
+      return stream_once(client, request, token, on_chunk, stop, streamed, outcome);
+    });
+    if (!answer) return std::unexpected(answer.error());
+    if (streamed) return outcome;
+    return std::unexpected(error_from_response(answer->status, answer->body, answer->retry_after));
+  }
+
+ private:
+  http_client_config client_config(std::chrono::seconds timeout) const {
+    http_client_config cfg;
+    cfg.set_timeout(timeout);
+    cfg.set_max_redirects(0);  // never carry the bearer token to another host
+    cfg.set_validate_certificates(!config_.insecure_skip_tls_verify);
+    auto tls = tls_;
+    cfg.set_ssl_context_callback([tls](boost::asio::ssl::context& ctx) {
+      ctx.set_options(boost::asio::ssl::context::no_sslv2 | boost::asio::ssl::context::no_sslv3 |
+                      boost::asio::ssl::context::no_tlsv1 | boost::asio::ssl::context::no_tlsv1_1);
+      tls->apply(ctx.native_handle());
+    });
+    return cfg;
+  }
+
+  http::http_request make_request(const Request& request, const std::string& token) const {
+    http::http_request msg(to_cpprest(request.method));
+    msg.set_request_uri(web::uri(request.target()));
+    auto& headers = msg.headers();
+    headers.add("Accept", "application/json");
+    headers.add("User-Agent", options_.user_agent);
+    if (!token.empty()) headers.add("Authorization", "Bearer " + token);
+    if (!request.content_type.empty()) msg.set_body(request.body, request.content_type);
+    return msg;
+  }
+
+  std::string describe(const Request& request) const {
+    return std::string(to_string(request.method)) + " " + config_.server + request.path;
+  }
+
+  Result<HttpResponse> failure(const Request& request, std::stop_token stop,
+                               const std::string& what) const {
+    if (stop.stop_requested()) return std::unexpected(cancelled_error(describe(request)));
+    return std::unexpected(transport_error(describe(request) + ": " + what));
+  }
+
+  static HttpResponse head_of(const http::http_response& response) {
+    HttpResponse out;
+    out.status = response.status_code();
+    out.retry_after = header(response.headers(), "Retry-After");
+    if (auto warning = header(response.headers(), "Warning"); !warning.empty()) {
+      out.warnings.push_back(std::move(warning));
+    }
+    return out;
+  }
+
+  Result<HttpResponse> send_once(http_client& client, const Request& request,
+                                 const std::string& token, std::stop_token stop) {
+    Cancellation cancel(stop);
+    try {
+      auto response = client.request(make_request(request, token), cancel.token()).get();
+      HttpResponse out = head_of(response);
+      out.body = response.extract_utf8string(/*ignore_content_type=*/true).get();
+      return out;
+    } catch (const std::exception& e) {
+      return failure(request, stop, e.what());
+    }
+  }
+
+  // Returns the response head; `streamed` tells whether a 2xx body was streamed (its outcome in
+  // `outcome`) or the (error) body is in the returned response.
+  Result<HttpResponse> stream_once(http_client& client, const Request& request,
+                                   const std::string& token, const BodyChunkHandler& on_chunk,
+                                   std::stop_token stop, bool& streamed, Result<void>& outcome) {
+    Cancellation cancel(stop);
+    try {
+      auto response = client.request(make_request(request, token), cancel.token()).get();
+      HttpResponse head = head_of(response);
+      if (head.status < 200 || head.status > 299) {
+        head.body = response.extract_utf8string(true).get();
+        return head;
+      }
+      streamed = true;
+      outcome = pump(response, on_chunk, cancel, stop, request);
+      return head;
+    } catch (const std::exception& e) {
+      return failure(request, stop, e.what());
+    }
+  }
+
+  Result<void> pump(http::http_response& response, const BodyChunkHandler& on_chunk,
+                    Cancellation& cancel, std::stop_token stop, const Request& request) {
+    auto buffer = response.body().streambuf();
+    std::string chunk(kReadBuffer, '\0');
+    auto* data = reinterpret_cast<uint8_t*>(chunk.data());
+    while (true) {
+      std::size_t n = 0;
+      try {
+        // Ask for what is there, or one byte: a larger request would wait for more data.
+        const auto available = static_cast<std::size_t>(
+            std::max<std::streamsize>(0, static_cast<std::streamsize>(buffer.in_avail())));
+        n = buffer.getn(data, std::clamp<std::size_t>(available, 1, kReadBuffer)).get();
+      } catch (const std::exception& e) {
+        if (stop.stop_requested()) return std::unexpected(cancelled_error(describe(request)));
+        return std::unexpected(transport_error(describe(request) + ": " + e.what()));
+      }
+      if (n == 0) break;
+      if (!on_chunk(std::string_view(chunk.data(), n))) {
+        cancel.cancel();
+        return {};
+      }
+    }
+    if (stop.stop_requested()) return std::unexpected(cancelled_error(describe(request)));
+    try {
+      response.content_ready().wait();  // rethrows how the body ended: cleanly or not
+    } catch (const std::exception& e) {
+      return std::unexpected(transport_error(describe(request) + ": stream ended: " + e.what()));
+    }
+    return {};
+  }
+
+  template <typename Attempt>
+  Result<HttpResponse> with_retries(const Request& request, std::stop_token stop,
+                                    Attempt&& attempt) {
+    Backoff backoff(options_.retry_backoff, options_.seed + seed_counter_++);
+    bool token_refreshed = false;
+    for (int retries = 0;;) {
+      if (!limiter_.acquire(stop)) return std::unexpected(cancelled_error(describe(request)));
+      auto token = tokens_.token();
+      if (!token) return std::unexpected(token.error());
+      auto answer = attempt(*token);
+      if (!answer && answer.error().kind == ErrorKind::Cancelled) return answer;
+      if (!answer && answer.error().message.find("SSL handshake") != std::string::npos) {
+        return answer;  // a server we cannot verify stays unverifiable: no point retrying
+      }
+      const int status = answer ? answer->status : 0;
+      if (status == 401 && tokens_.refreshable() && !token_refreshed) {
+        // The token file may have rotated under us: read it again and send once more.
+        tokens_.invalidate();
+        token_refreshed = true;
+        continue;
+      }
+      const auto retry_after = answer ? parse_retry_after(answer->retry_after) : std::nullopt;
+      const auto wait = retry_wait(request, status, retry_after, retries,
+                                   backoff.next(clock_.now()), options_.max_retries);
+      if (!wait) return answer;
+      ++retries;
+      if (!clock_.sleep_for(*wait, stop)) {
+        return std::unexpected(cancelled_error(describe(request)));
+      }
+    }
+  }
+
+  ClusterConfig config_;
+  TransportOptions options_;
+  Clock& clock_;
+  std::shared_ptr<const Environment> files_;
+  std::shared_ptr<const TlsMaterial> tls_;
+  TokenSource tokens_;
+  RateLimiter limiter_;
+  http_client client_;
+  std::atomic<std::uint64_t> seed_counter_{0};
+};
+
+}  // namespace
+
+void initialize_http_threads(std::size_t threads) {
+  static std::once_flag once;
+  std::call_once(once, [threads] {
+    try {
+      crossplat::threadpool::initialize_with_threads(threads);
+    } catch (const std::exception&) {
+      // Already initialized by an earlier request: keep the pool as it is.
+    }
+  });
+}
+
+Result<std::unique_ptr<Transport>> Transport::create(const ClusterConfig& config,
+                                                     const TransportOptions& options, Clock& clock,
+                                                     std::shared_ptr<const Environment> files) {
+  if (!files) files = std::make_shared<SystemEnvironment>();
+  auto tls = TlsMaterial::load(config);
+  if (!tls) return std::unexpected(tls.error());
+  try {
+    const web::uri server(config.server);
+    if (server.scheme() != "https" && server.scheme() != "http") {
+      return std::unexpected(
+          config_error(config.origin + ": server " + config.server + " is not an http(s) URL"));
+    }
+    return std::make_unique<CpprestTransport>(config, options, clock, std::move(files),
+                                              std::move(*tls));
+  } catch (const std::exception& e) {
+    return std::unexpected(
+        config_error(config.origin + ": server " + config.server + ": " + e.what()));
+  }
+}
+
+}  // namespace rl::kube

@@ -1,0 +1,189 @@
+#include "readinglist/runtime/watcher.hpp"
+
+#include <optional>
+
+#include "readinglist/kube/status_error.hpp"
+
+namespace rl::runtime {
+
+void strip_managed_fields(nlohmann::json& object) {
+  if (!object.is_object()) return;
+  const auto meta = object.find("metadata");
+  if (meta != object.end() && meta->is_object()) meta->erase("managedFields");
+}
+
+Watcher::Watcher(kube::ApiClient& api, kube::Clock& clock, WatcherConfig config)
+    : api_(api),
+      clock_(clock),
+      config_(std::move(config)),
+      backoff_(config_.backoff, config_.seed),
+      rng_(config_.seed ^ 0x9E3779B97F4A7C15ULL) {}
+
+bool Watcher::back_off(std::stop_token stop) {
+  return clock_.sleep_for(backoff_.next(clock_.now()), stop);
+}
+
+void Watcher::run(const Sink& sink, std::stop_token stop, const ErrorSink& on_error) {
+  const auto report = [&](const kube::Error& e) {
+    if (on_error && e.kind != kube::ErrorKind::Cancelled) on_error(e);
+  };
+  Next next = Next::Relist;
+  while (!stop.stop_requested()) {
+    if (next != Next::Watch) {
+      if (next == Next::RelistFromScratch) rv_unusable_ = true;
+      auto listed = relist(sink, stop);
+      if (stop.stop_requested()) return;
+      if (!listed) {
+        report(listed.error());
+        if (!back_off(stop)) return;
+        continue;
+      }
+    }
+    next = watch_once(sink, stop, report);
+  }
+}
+
+kube::Result<void> Watcher::relist(const Sink& sink, std::stop_token stop) {
+  kube::ListOptions options;
+  options.label_selector = config_.label_selector;
+  options.field_selector = config_.field_selector;
+  if (!listed_once_) {
+    // The first list may come from the watch cache (RV 0): cheap for the server.
+    options.resource_version = "0";
+    options.limit = config_.page_size;
+  } else if (rv_unusable_ || last_rv_.empty()) {
+    options.resource_version = "";
+    options.limit = config_.page_size;
+  } else {
+    // "Not older than" what we already saw; no paging (an exact-RV page could be expired).
+    options.resource_version = last_rv_;
+  }
+  auto listed = list_once(sink, options, stop);
+  if (!listed && options.resource_version != "" &&
+      (listed.error().is_expired() || listed.error().is_resource_version_too_large())) {
+    options.resource_version = "";
+    options.limit = config_.page_size;
+    listed = list_once(sink, options, stop);
+  }
+  if (listed) {
+    listed_once_ = true;
+    rv_unusable_ = false;
+  }
+  return listed;
+}
+
+kube::Result<void> Watcher::list_once(const Sink& sink, kube::ListOptions options,
+                                      std::stop_token stop) {
+  const kube::ListOptions first = options;
+  bool restarted = false;
+  std::string list_rv;
+  sink({WatcherEventType::InitStarted, {}, {}});
+  while (true) {
+    if (stop.stop_requested()) return std::unexpected(kube::cancelled_error("list"));
+    auto page = api_.list(config_.resource, config_.namespace_, options);
+    if (!page) {
+      if (page.error().is_expired() && !options.continue_token.empty() && !restarted) {
+        // The continue token outlived its snapshot: start the whole list again.
+        restarted = true;
+        options = first;
+        options.resource_version = "";
+        list_rv.clear();
+        sink({WatcherEventType::InitStarted, {}, {}});
+        continue;
+      }
+      return std::unexpected(page.error());
+    }
+    if (list_rv.empty()) list_rv = kube::meta_string(*page, "resourceVersion");
+    if (auto items = page->find("items"); items != page->end() && items->is_array()) {
+      for (auto& item : *items) {
+        strip_managed_fields(item);
+        sink({WatcherEventType::InitApply, std::move(item), {}});
+      }
+    }
+    const auto next = kube::meta_string(*page, "continue");
+    if (next.empty()) break;
+    options.continue_token = next;
+    options.resource_version.reset();
+    options.resource_version_match.clear();
+  }
+  last_rv_ = list_rv;
+  sink({WatcherEventType::InitDone, {}, list_rv});
+  return {};
+}
+
+Watcher::Next Watcher::watch_once(const Sink& sink, std::stop_token stop, const ErrorSink& report) {
+  kube::WatchOptions options;
+  options.label_selector = config_.label_selector;
+  options.field_selector = config_.field_selector;
+  options.resource_version = last_rv_;
+  options.allow_bookmarks = true;
+  const auto min = std::max<std::int64_t>(1, config_.min_watch_timeout.count());
+  options.timeout_seconds =
+      min + static_cast<std::int64_t>(rng_() % static_cast<std::uint64_t>(min));
+
+  const auto started = clock_.now();
+  std::size_t events = 0;
+  std::optional<kube::Error> error_event;
+  const auto on_event = [&](kube::WatchEvent&& event) {
+    const auto rv = event.resource_version();
+    switch (event.type) {
+      case kube::WatchEventType::Added:
+      case kube::WatchEventType::Modified:
+        strip_managed_fields(event.object);
+        sink({WatcherEventType::Apply, std::move(event.object), {}});
+        break;
+      case kube::WatchEventType::Deleted:
+        strip_managed_fields(event.object);
+        sink({WatcherEventType::Delete, std::move(event.object), {}});
+        break;
+      case kube::WatchEventType::Bookmark:
+        // Only moves the resume point; announced so that an informer can tell how current it
+        // is (client-go's LastSyncResourceVersion).
+        if (!rv.empty()) sink({WatcherEventType::Bookmark, {}, rv});
+        break;
+      case kube::WatchEventType::Error:
+        error_event = kube::error_from_status(event.object);
+        return false;
+    }
+    if (!rv.empty()) last_rv_ = rv;
+    ++events;
+    return true;
+  };
+  auto watched = api_.watch(config_.resource, config_.namespace_, options, on_event, stop);
+  if (stop.stop_requested()) return Next::Watch;
+  const bool very_short = events == 0 && clock_.now() - started < config_.short_watch;
+
+  std::optional<kube::Error> failure = error_event;
+  if (!failure && !watched) failure = watched.error();
+  if (!failure) {
+    if (!very_short) return Next::Watch;  // the server closed the stream: resume at once
+    failure = kube::transport_error(
+        "very short watch: the server closed it at once with no "
+        "event");
+    report(*failure);
+    back_off(stop);
+    return Next::Relist;
+  }
+  report(*failure);
+  if (failure->is_expired()) {
+    // Our version left the server's history: relist. At once, unless the server keeps
+    // expiring fresh watches (then the backoff keeps us from spinning).
+    if (very_short) back_off(stop);
+    return Next::Relist;
+  }
+  if (failure->is_resource_version_too_large()) {
+    back_off(stop);
+    return Next::RelistFromScratch;
+  }
+  if (!error_event &&
+      (failure->kind == kube::ErrorKind::Transport || failure->is_too_many_requests())) {
+    // Refused, reset, cut mid-stream, silent for too long, throttled: the resume point is
+    // still good.
+    back_off(stop);
+    return Next::Watch;
+  }
+  back_off(stop);
+  return Next::Relist;
+}
+
+}  // namespace rl::runtime

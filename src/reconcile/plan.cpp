@@ -176,6 +176,23 @@ Plan plan_reconcile(const model::ReadingList& list, const ObservedChildren& chil
   return plan;
 }
 
+Plan plan_unreadable(const model::ReadingList& list, const std::string& error,
+                     std::chrono::system_clock::time_point now) {
+  Plan plan;
+  if (list.metadata.deletion_timestamp) return plan;
+  const model::ReadingListStatus before = list.status.value_or(model::ReadingListStatus{});
+  model::ReadingListStatus status = before;
+  status.observed_generation = list.metadata.generation;
+  const Judgement refused{"False", reason::kInvalidSpec, error};
+  const std::string now_text = rfc3339(now);
+  set_condition(status.conditions, condition::kReady, refused, list.metadata.generation, now_text);
+  set_condition(status.conditions, condition::kRendered, refused, list.metadata.generation,
+                now_text);
+  plan_events(plan, before, status);
+  if (!list.status || status != before) plan.status = std::move(status);
+  return plan;
+}
+
 std::optional<model::ReadingListStatus> status_after_api_error(
     const model::ReadingList& list, const std::string& what,
     std::chrono::system_clock::time_point now) {

@@ -57,6 +57,11 @@ struct Plan {
 Plan plan_reconcile(const model::ReadingList& list, const ObservedChildren& children,
                     std::chrono::system_clock::time_point now);
 
+// For a list whose spec could not even be decoded (e.g. a field this operator does not know):
+// Ready and Rendered False with reason InvalidSpec and `error`; no child is touched.
+Plan plan_unreadable(const model::ReadingList& list, const std::string& error,
+                     std::chrono::system_clock::time_point now);
+
 // The status after a failed API call on `what` (e.g. "apply Deployment x-site: 500 ..."):
 // Ready=False, reason ApiError, everything else as the list has it. Empty when the status
 // already says so.

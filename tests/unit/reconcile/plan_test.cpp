@@ -229,6 +229,22 @@ TEST(PlanReconcile, ReadyWaitsForTheRolloutOfTheCurrentTemplate) {
   EXPECT_EQ(plan.events[0].reason, "Available");
 }
 
+TEST(PlanUnreadable, ReportsTheDecodeErrorAndTouchesNoChild) {
+  auto list = sample_list();
+  const Plan plan = plan_unreadable(list, "spec.colour: unknown field", at_second(5));
+  EXPECT_TRUE(plan.applies.empty());
+  EXPECT_TRUE(plan.deletes.empty());
+  ASSERT_TRUE(plan.status);
+  const auto* ready = find_condition(plan.status->conditions, "Ready");
+  EXPECT_EQ(ready->reason, "InvalidSpec");
+  EXPECT_EQ(ready->message, "spec.colour: unknown field");
+  EXPECT_EQ(plan.status->observed_generation, 3);
+  ASSERT_EQ(plan.events.size(), 1u);
+  EXPECT_EQ(plan.events[0].type, "Warning");
+  list.status = plan.status;
+  EXPECT_TRUE(plan_unreadable(list, "spec.colour: unknown field", at_second(6)).empty());
+}
+
 TEST(StatusAfterApiError, SaysWhichRequestFailedOnce) {
   auto list = sample_list();
   const auto status = status_after_api_error(list, "apply Deployment talk-site: 500", at_second(3));

@@ -1,0 +1,54 @@
+// Carries out one reconcile: the plan from reconcile::plan_reconcile (pure) turned into API
+// calls. Children are written with server-side apply under one field manager, deletes carry
+// the child's uid as a precondition, the status goes through the status subresource with the
+// list's resourceVersion (a conflict means the cache is behind: retry later), and a failed
+// call is reported on the list as Ready=False/ApiError and a Warning Event.
+#pragma once
+
+#include <chrono>
+#include <expected>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "readinglist/kube/api_client.hpp"
+#include "readinglist/model/types.hpp"
+#include "readinglist/reconcile/plan.hpp"
+#include "readinglist/runtime/controller.hpp"
+#include "readinglist/runtime/event_recorder.hpp"
+
+namespace rl::runtime {
+
+// A ReadingList as the informer caches it. When the spec cannot be decoded, `list` keeps the
+// metadata (and status) and `decode_error` says why, so the user still gets a status.
+struct CachedList {
+  model::ReadingList list;
+  std::string decode_error;
+};
+
+std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& object);
+
+inline const kube::ResourceRef kReadingLists{"readinglist.dev", "v1alpha1", "readinglists", true};
+kube::ResourceRef resource_ref(reconcile::ChildKind kind);
+
+class Reconciler {
+ public:
+  Reconciler(kube::ApiClient& api, EventRecorder& events, WallClock wall_clock, LogSink log);
+
+  // Success also when there was nothing to do. An error means "retry with backoff".
+  kube::Result<void> reconcile(const CachedList& cached,
+                               const reconcile::ObservedChildren& children);
+
+ private:
+  kube::Result<void> execute(const model::ReadingList& list, const reconcile::Plan& plan);
+  kube::Result<void> write_status(const model::ReadingList& list,
+                                  const model::ReadingListStatus& status);
+  void report_failure(const model::ReadingList& list, const std::string& what,
+                      const kube::Error& error);
+
+  kube::ApiClient& api_;
+  EventRecorder& events_;
+  WallClock wall_clock_;
+  LogSink log_;
+};
+
+}  // namespace rl::runtime

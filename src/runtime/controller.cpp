@@ -1,0 +1,236 @@
+// Controller: the informers (per namespace, per kind), the workers and the resync timer.
+#include "readinglist/runtime/controller.hpp"
+
+#include <map>
+#include <thread>
+
+#include "readinglist/model/names.hpp"
+#include "readinglist/reconcile/observed.hpp"
+#include "readinglist/runtime/informer.hpp"
+#include "readinglist/runtime/reconciler.hpp"
+
+namespace rl::runtime {
+namespace {
+
+using reconcile::ChildKind;
+using reconcile::ObservedChild;
+
+using ListInformer = Informer<CachedList>;
+using ChildInformer = Informer<ObservedChild>;
+
+std::string key_of(const model::ObjectMeta& meta) {
+  return meta.namespace_ + "/" + meta.name;
+}
+
+// The ReadingList that controls a child, as a queue key.
+std::optional<std::string> owner_key(const ObservedChild& child) {
+  const auto& metadata = child.metadata();
+  const auto refs = metadata.find("ownerReferences");
+  if (refs == metadata.end() || !refs->is_array()) return std::nullopt;
+  for (const auto& ref : *refs) {
+    if (ref.value("controller", false) && ref.value("kind", "") == model::kKind) {
+      return metadata.value("namespace", std::string()) + "/" + ref.value("name", std::string());
+    }
+  }
+  return std::nullopt;
+}
+
+// Only what reconcile reads: the spec (generation), deletion, identity, or a decode problem.
+// A status-only change (our own status write) does not queue the list again.
+bool worth_reconciling(const CachedList& old, const CachedList& now) {
+  const auto& a = old.list.metadata;
+  const auto& b = now.list.metadata;
+  return a.generation != b.generation || a.uid != b.uid ||
+         a.deletion_timestamp != b.deletion_timestamp || old.decode_error != now.decode_error ||
+         (old.list.status && !now.list.status);
+}
+
+}  // namespace
+
+struct Controller::State {
+  State(kube::ApiClient& api_client, kube::Clock& clock_ref, ControllerOptions opts, WallClock wall,
+        LogSink sink)
+      : api(api_client),
+        clock(clock_ref),
+        options(std::move(opts)),
+        wall_clock(std::move(wall)),
+        log(std::move(sink)),
+        queue(clock, options.queue),
+        events(api, wall_clock, "readinglist-operator",
+               [this](const kube::Error& error) {
+                 log("warn", "cannot record Event", {{"error", error.to_string()}});
+               }),
+        reconciler(api, events, wall_clock, log) {
+    if (options.namespaces.empty()) options.namespaces.push_back("");
+    for (const auto& ns : options.namespaces) {
+      add_list_informer(ns);
+      for (const ChildKind kind : reconcile::kChildKinds)
+        add_child_informer(ns, kind);
+    }
+  }
+
+  void add_list_informer(const std::string& ns) {
+    WatcherConfig config;
+    config.resource = kReadingLists;
+    config.namespace_ = ns;
+    ListInformer::Handlers handlers{
+        .on_add = [this](const auto& now) { queue.add(key_of(now->list.metadata)); },
+        .on_update =
+            [this](const auto& old, const auto& now) {
+              if (worth_reconciling(*old, *now)) queue.add(key_of(now->list.metadata));
+            },
+        .on_delete = [](const auto&) {}};  // children go by garbage collection
+    lists.emplace(ns, std::make_unique<ListInformer>(
+                          api, clock, config,
+                          [](const nlohmann::json& object) { return decode_cached_list(object); },
+                          handlers, watch_error_sink("readinglists")));
+  }
+
+  void add_child_informer(const std::string& ns, ChildKind kind) {
+    WatcherConfig config;
+    config.resource = resource_ref(kind);
+    config.namespace_ = ns;
+    config.label_selector = "app.kubernetes.io/managed-by=" + std::string(model::kManagedBy);
+    auto enqueue_owner = [this](const auto& child) {
+      if (auto key = owner_key(*child)) queue.add(*key);
+    };
+    ChildInformer::Handlers handlers{
+        .on_add = enqueue_owner,
+        .on_update = [enqueue_owner](const auto&, const auto& now) { enqueue_owner(now); },
+        .on_delete = enqueue_owner};
+    children[kind].emplace(
+        ns, std::make_unique<ChildInformer>(
+                api, clock, config,
+                [kind](const nlohmann::json& object) -> std::expected<ObservedChild, std::string> {
+                  return reconcile::observe(kind, object);
+                },
+                handlers, watch_error_sink(std::string(reconcile::resource_of(kind).plural))));
+  }
+
+  Watcher::ErrorSink watch_error_sink(std::string resource) {
+    return [this, resource](const kube::Error& error) {
+      if (error.is_cancelled()) return;
+      log("warn", "watch interrupted", {{"resource", resource}, {"error", error.to_string()}});
+    };
+  }
+
+  template <typename Map>
+  auto* informer_for(Map& map, const std::string& ns) {
+    auto it = map.find(ns);
+    if (it == map.end()) it = map.find("");
+    return it == map.end() ? nullptr : it->second.get();
+  }
+
+  kube::Result<void> reconcile_key(const std::string& key) {
+    const auto slash = key.find('/');
+    const std::string ns = key.substr(0, slash);
+    auto* list_informer = informer_for(lists, ns);
+    const auto cached = list_informer ? list_informer->store().get(key) : nullptr;
+    if (!cached) return {};  // deleted: the garbage collector removes its children
+    reconcile::ObservedChildren observed;
+    const std::string child_key = ns + "/" + model::child_name(cached->list.metadata);
+    for (const ChildKind kind : reconcile::kChildKinds) {
+      auto* informer = informer_for(children[kind], ns);
+      if (const auto child = informer ? informer->store().get(child_key) : nullptr) {
+        observed.of(kind) = *child;
+      }
+    }
+    return reconciler.reconcile(*cached, observed);
+  }
+
+  void worker_loop(std::stop_token stop) {
+    while (auto key = queue.get(stop)) {
+      const auto started = clock.now();
+      auto result = reconcile_key(*key);
+      const auto elapsed =
+          std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - started);
+      if (result) {
+        queue.forget(*key);
+        log("debug", "reconciled", {{"readinglist", *key}, {"ms", elapsed.count()}});
+      } else {
+        queue.add_rate_limited(*key);
+        log(result.error().is_conflict() ? "debug" : "warn", "reconcile will be retried",
+            {{"readinglist", *key},
+             {"error", result.error().to_string()},
+             {"failures", queue.failures(*key)}});
+      }
+      queue.done(*key);
+    }
+  }
+
+  void resync_loop(std::stop_token stop) {
+    while (clock.sleep_for(options.resync, stop)) {
+      for (auto& [ns, informer] : lists) {
+        for (const auto& key : informer->store().keys())
+          queue.add(key);
+      }
+    }
+  }
+
+  kube::ApiClient& api;
+  kube::Clock& clock;
+  ControllerOptions options;
+  WallClock wall_clock;
+  LogSink log;
+  WorkQueue queue;
+  EventRecorder events;
+  Reconciler reconciler;
+  std::map<std::string, std::unique_ptr<ListInformer>> lists;
+  std::map<ChildKind, std::map<std::string, std::unique_ptr<ChildInformer>>> children;
+  std::vector<std::jthread> workers;
+  std::jthread resync;
+};
+
+Controller::Controller(kube::ApiClient& api, kube::Clock& clock, ControllerOptions options,
+                       WallClock wall_clock, LogSink log)
+    : state_(std::make_unique<State>(api, clock, std::move(options), std::move(wall_clock),
+                                     std::move(log))) {}
+
+Controller::~Controller() {
+  stop();
+}
+
+void Controller::start() {
+  for (auto& [ns, informer] : state_->lists)
+    informer->start();
+  for (auto& [kind, by_namespace] : state_->children) {
+    for (auto& [ns, informer] : by_namespace)
+      informer->start();
+  }
+  for (int i = 0; i < std::max(1, state_->options.workers); ++i) {
+    state_->workers.emplace_back([this](std::stop_token stop) { state_->worker_loop(stop); });
+  }
+  state_->resync = std::jthread([this](std::stop_token stop) { state_->resync_loop(stop); });
+}
+
+bool Controller::wait_for_sync(std::stop_token stop) {
+  for (auto& [ns, informer] : state_->lists) {
+    if (!informer->wait_for_sync(stop)) return false;
+  }
+  for (auto& [kind, by_namespace] : state_->children) {
+    for (auto& [ns, informer] : by_namespace) {
+      if (!informer->wait_for_sync(stop)) return false;
+    }
+  }
+  return true;
+}
+
+void Controller::stop() {
+  if (!state_) return;
+  state_->queue.shut_down();
+  state_->queue.wait_until_idle();
+  state_->resync = {};
+  state_->workers.clear();  // joins: each worker has returned from get()
+  for (auto& [ns, informer] : state_->lists)
+    informer->stop();
+  for (auto& [kind, by_namespace] : state_->children) {
+    for (auto& [ns, informer] : by_namespace)
+      informer->stop();
+  }
+}
+
+WorkQueueStats Controller::queue_stats() const {
+  return state_->queue.stats();
+}
+
+}  // namespace rl::runtime

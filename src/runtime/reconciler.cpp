@@ -1,0 +1,116 @@
+// Reconciler: plan, then apply / delete / status / Events through the ApiClient.
+#include "readinglist/runtime/reconciler.hpp"
+
+#include "readinglist/model/codec.hpp"
+
+namespace rl::runtime {
+
+kube::ResourceRef resource_ref(reconcile::ChildKind kind) {
+  const auto& resource = reconcile::resource_of(kind);
+  return {std::string(resource.group), std::string(resource.version), std::string(resource.plural),
+          true};
+}
+
+std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& object) {
+  const std::string source =
+      kube::meta_string(object, "namespace") + "/" + kube::meta_string(object, "name");
+  auto decoded = model::from_json(object, source);
+  if (decoded) return CachedList{std::move(*decoded), {}};
+  // Keep what identifies the list (and its status) so the error can be reported on it.
+  nlohmann::json skeleton = {{"apiVersion", model::kApiVersion},
+                             {"kind", model::kKind},
+                             {"metadata", object.value("metadata", nlohmann::json::object())},
+                             {"spec", {{"title", "-"}}}};
+  std::string error;
+  for (const auto& field : decoded.error().fields) {
+    if (!error.empty()) error += "; ";
+    error += field.to_string();
+  }
+  if (error.empty()) error = decoded.error().message;
+  if (object.contains("status")) {
+    skeleton["status"] = object["status"];
+    if (auto with_status = model::from_json(skeleton, source)) {
+      return CachedList{std::move(*with_status), error};
+    }
+    skeleton.erase("status");
+  }
+  auto meta_only = model::from_json(skeleton, source);
+  if (!meta_only) return std::unexpected("cannot read " + source + ": " + error);
+  return CachedList{std::move(*meta_only), error};
+}
+
+Reconciler::Reconciler(kube::ApiClient& api, EventRecorder& events, WallClock wall_clock,
+                       LogSink log)
+    : api_(api), events_(events), wall_clock_(std::move(wall_clock)), log_(std::move(log)) {}
+
+kube::Result<void> Reconciler::reconcile(const CachedList& cached,
+                                         const reconcile::ObservedChildren& children) {
+  const auto now = wall_clock_();
+  const reconcile::Plan plan =
+      cached.decode_error.empty()
+          ? reconcile::plan_reconcile(cached.list, children, now)
+          : reconcile::plan_unreadable(cached.list, cached.decode_error, now);
+  return execute(cached.list, plan);
+}
+
+kube::Result<void> Reconciler::execute(const model::ReadingList& list,
+                                       const reconcile::Plan& plan) {
+  const std::string& ns = list.metadata.namespace_;
+  for (const auto& apply : plan.applies) {
+    auto applied = kube::apply(api_, resource_ref(apply.kind), ns, apply.body,
+                               reconcile::kFieldManager, /*force=*/true);
+    if (!applied) {
+      const std::string what =
+          "apply " + std::string(reconcile::to_string(apply.kind)) + " " + apply.name;
+      report_failure(list, what, applied.error());
+      return std::unexpected(applied.error());
+    }
+  }
+  for (const auto& del : plan.deletes) {
+    kube::DeleteOptions options;
+    options.propagation_policy = kube::PropagationPolicy::Background;
+    options.precondition_uid = del.uid;
+    auto removed = api_.remove(resource_ref(del.kind), ns, del.name, options);
+    // Gone already, or replaced by another object (the uid precondition): nothing to do.
+    if (!removed && !removed.error().is_not_found() && !removed.error().is_conflict()) {
+      const std::string what =
+          "delete " + std::string(reconcile::to_string(del.kind)) + " " + del.name;
+      report_failure(list, what, removed.error());
+      return std::unexpected(removed.error());
+    }
+  }
+  for (const auto& event : plan.events)
+    events_.record(list, event);
+  if (plan.status) return write_status(list, *plan.status);
+  return {};
+}
+
+kube::Result<void> Reconciler::write_status(const model::ReadingList& list,
+                                            const model::ReadingListStatus& status) {
+  model::ReadingList updated = list;
+  updated.status = status;
+  nlohmann::json body = model::to_json(updated);
+  auto written = api_.update(kReadingLists, list.metadata.namespace_, list.metadata.name, body,
+                             {.field_manager = std::string(reconcile::kFieldManager)}, "status");
+  if (written || written.error().is_not_found()) return {};  // deleted meanwhile: done
+  // A conflict means our cache is behind the list: the retry reads the newer one.
+  if (!written.error().is_conflict()) {
+    log_("warn", "status write failed",
+         {{"readinglist", list.metadata.namespace_ + "/" + list.metadata.name},
+          {"error", written.error().to_string()}});
+  }
+  return std::unexpected(written.error());
+}
+
+void Reconciler::report_failure(const model::ReadingList& list, const std::string& what,
+                                const kube::Error& error) {
+  const std::string message = what + ": " + error.to_string();
+  log_("error", "reconcile failed",
+       {{"readinglist", list.metadata.namespace_ + "/" + list.metadata.name}, {"error", message}});
+  if (auto status = reconcile::status_after_api_error(list, message, wall_clock_())) {
+    events_.record(list, {"Warning", "ApiError", message});
+    (void)write_status(list, *status);  // best effort: the retry reports again
+  }
+}
+
+}  // namespace rl::runtime

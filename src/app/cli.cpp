@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "readinglist/app/offline_commands.hpp"
+#include "readinglist/app/run_command.hpp"
 
 namespace rl::app {
 
@@ -46,6 +47,44 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
   auto* crd = app.add_subcommand("crd", "Print the ReadingList CustomResourceDefinition (YAML)");
   add_version_flag(*crd);
 
+  RunOptions run_options;
+  auto* run = app.add_subcommand(
+      "run", "Run the controller: reconcile ReadingLists into served sites until SIGTERM");
+  run->add_option("--kubeconfig", run_options.kubeconfig,
+                  "kubeconfig file (default: $KUBECONFIG, in-cluster, ~/.kube/config)");
+  run->add_option("--context", run_options.context, "kubeconfig context (default: current)")
+      ->envname("RL_CONTEXT");
+  run->add_option("--namespace", run_options.namespaces,
+                  "Namespace to watch; repeat for several (default: all)")
+      ->envname("RL_NAMESPACE")
+      ->delimiter(',');
+  run->add_option("--concurrency", run_options.concurrency, "Lists reconciled at once")
+      ->envname("RL_CONCURRENCY")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  run->add_option("--qps", run_options.qps, "API requests per second (client-side limit)")
+      ->envname("RL_QPS")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  run->add_option("--burst", run_options.burst, "API request burst")
+      ->envname("RL_BURST")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  run->add_option("--resync-period", run_options.resync_seconds,
+                  "Seconds between full resyncs of every list")
+      ->envname("RL_RESYNC_PERIOD")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  run->add_option("--log-format", run_options.log_format, "text or json")
+      ->envname("RL_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  run->add_option("--log-level", run_options.log_level, "debug, info, warn or error")
+      ->envname("RL_LOG_LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+      ->capture_default_str();
+  add_version_flag(*run);
+
   std::vector<std::string> reversed(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
   try {
     app.parse(std::move(reversed));
@@ -66,6 +105,7 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
   if (render->parsed()) return render_command(render_options, out, err);
   if (validate->parsed()) return validate_command(validate_options, out, err);
   if (crd->parsed()) return crd_command(out);
+  if (run->parsed()) return run_command(run_options, err);
   err << "error: no subcommand\n";
   return kExitUsage;
 }

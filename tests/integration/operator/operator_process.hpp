@@ -1,0 +1,77 @@
+// Runs the real `readinglist-operator run` against a test API server for a test, with its log in
+// a file, and stops it (SIGTERM, then SIGKILL after a timeout) when the object goes away.
+#pragma once
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace rl::testing {
+
+class OperatorProcess {
+ public:
+  OperatorProcess(const std::filesystem::path& kubeconfig, const std::filesystem::path& log,
+                  std::vector<std::string> extra_args = {})
+      : log_(log) {
+    std::vector<std::string> args = {RL_OPERATOR_PATH,    "run",         "--kubeconfig",
+                                     kubeconfig.string(), "--log-level", "debug"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    std::vector<char*> argv;
+    for (auto& arg : args)
+      argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = 0;
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  ~OperatorProcess() { stop(); }
+  OperatorProcess(const OperatorProcess&) = delete;
+  OperatorProcess& operator=(const OperatorProcess&) = delete;
+
+  bool running() const { return pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0; }
+
+  // SIGTERM, and the exit status (-1 when it had to be killed).
+  int stop(std::chrono::seconds grace = std::chrono::seconds(10)) {
+    if (pid_ <= 0) return exit_status_;
+    kill(pid_, SIGTERM);
+    const auto deadline = std::chrono::steady_clock::now() + grace;
+    int status = 0;
+    while (waitpid(pid_, &status, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+        pid_ = 0;
+        return exit_status_ = -1;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    pid_ = 0;
+    return exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  std::string log() const {
+    std::ifstream in(log_);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+ private:
+  std::filesystem::path log_;
+  pid_t pid_ = 0;
+  int exit_status_ = -1;
+};
+
+}  // namespace rl::testing

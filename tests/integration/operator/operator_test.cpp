@@ -315,5 +315,24 @@ TEST_F(OperatorTest, AConflictOnTheStatusWriteIsRetried) {
   EXPECT_GE(server_->count_requests("update", "/status"), 4);
 }
 
+TEST_F(OperatorTest, OnlyTheGivenNamespacesAreWatched) {
+  operator_->stop();
+  operator_ =
+      std::make_unique<OperatorProcess>(server_->kubeconfig(), server_->dir() / "operator-ns.log",
+                                        std::vector<std::string>{"--namespace", "talks"});
+  ASSERT_EQ(kubectl({"create", "namespace", "talks"}).exit_code, 0);
+  const auto file = server_->dir() / "two.yaml";
+  std::ofstream(file) << small_list("watched", "Watched");
+  ASSERT_EQ(kubectl({"apply", "-n", "talks", "-f", file.string()}).exit_code, 0);
+  std::ofstream(file) << small_list("ignored", "Ignored");
+  ASSERT_EQ(kubectl({"apply", "-n", "default", "-f", file.string()}).exit_code, 0);
+  const auto wait =
+      kubectl({"wait", "-n", "talks", "--for=condition=Ready", "rl/watched", "--timeout=60s"});
+  EXPECT_EQ(wait.exit_code, 0) << wait.err << operator_->log();
+  ASSERT_TRUE(get_list("ignored").is_object());
+  EXPECT_FALSE(get_list("ignored").contains("status"));
+  EXPECT_FALSE(get_child("configmaps", "ignored-site").is_object());
+}
+
 }  // namespace
 }  // namespace rl::testing

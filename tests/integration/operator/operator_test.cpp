@@ -159,6 +159,9 @@ TEST_F(OperatorTest, UpdatesRollOutAndTogglesAddAndRemoveChildren) {
   EXPECT_THAT(get_child("configmaps", kList + "-site")["data"]["index.html"].get<std::string>(),
               HasSubstr("A new title"));
   EXPECT_EQ(get_list()["status"]["url"], "http://rust.example.org/");
+  ASSERT_EQ(kubectl({"delete", "ingress", kList + "-site"}).exit_code, 0);
+  EXPECT_TRUE(eventually([&] { return get_child("ingresses", kList + "-site").is_object(); }, 10s))
+      << "a deleted Ingress is put back";
 
   ASSERT_EQ(kubectl({"patch", "rl", kList, "--type=merge", "-p",
                      R"({"spec":{"site":{"enabled":false,"ingress":null}}})"})
@@ -332,6 +335,28 @@ TEST_F(OperatorTest, OnlyTheGivenNamespacesAreWatched) {
   ASSERT_TRUE(get_list("ignored").is_object());
   EXPECT_FALSE(get_list("ignored").contains("status"));
   EXPECT_FALSE(get_child("configmaps", "ignored-site").is_object());
+}
+
+TEST_F(OperatorTest, AListTooLargeToServeGetsContentTooLargeAndNoPartialPage) {
+  // Within every limit of the CRD, but its page, feed and JSON copy exceed a ConfigMap.
+  std::string manifest =
+      "apiVersion: readinglist.dev/v1alpha1\nkind: ReadingList\nmetadata:\n  name: huge\n"
+      "spec:\n  title: Huge\n  sections:\n  - title: Everything\n    entries:\n";
+  for (int i = 0; i < 150; ++i) {
+    manifest += "    - title: Entry " + std::to_string(i) + "\n      url: https://example.org/" +
+                std::to_string(i) + "\n      note: " + std::string(4000, 'n') + "\n";
+  }
+  const auto file = server_->dir() / "huge.yaml";
+  std::ofstream(file) << manifest;
+  // create, not apply: apply's last-applied annotation would not fit in 256 KiB.
+  const auto created = kubectl({"create", "-f", file.string()});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  ASSERT_TRUE(eventually([&] {
+    return condition(get_list("huge"), "Ready", "reason") == "ContentTooLarge";
+  })) << operator_->log();
+  EXPECT_THAT(condition(get_list("huge"), "Ready", "message"), HasSubstr("bytes"));
+  EXPECT_FALSE(get_child("configmaps", "huge-site").is_object());
+  EXPECT_FALSE(get_child("deployments", "huge-site").is_object());
 }
 
 }  // namespace

@@ -107,7 +107,10 @@ int run_command(const RunOptions& options, std::ostream& err) {
   int signal = 0;
   sigwait(&stop_signals, &signal);
   log("info", "stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
-  (*client)->shutdown();  // ends open watches and waits in the client at once
+  // In-flight reconciles finish first; then the client's remaining waits (open watches,
+  // backoff) end at once, so the informers stop without delay.
+  controller.stop_work();
+  (*client)->shutdown();
   controller.stop();
   log("info", "stopped", nlohmann::json::object());
   return 0;

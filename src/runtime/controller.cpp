@@ -215,12 +215,15 @@ bool Controller::wait_for_sync(std::stop_token stop) {
   return true;
 }
 
-void Controller::stop() {
-  if (!state_) return;
+void Controller::stop_work() {
   state_->queue.shut_down();
   state_->queue.wait_until_idle();
   state_->resync = {};
   state_->workers.clear();  // joins: each worker has returned from get()
+}
+
+void Controller::stop() {
+  stop_work();
   for (auto& [ns, informer] : state_->lists)
     informer->stop();
   for (auto& [kind, by_namespace] : state_->children) {

@@ -44,7 +44,9 @@ class Controller {
   void start();
   // Blocks until every informer has listed once; false when `stop` fired first.
   bool wait_for_sync(std::stop_token stop = {});
-  // Stops taking work, lets in-flight reconciles finish, then stops the informers.
+  // Stops taking work and waits for in-flight reconciles to finish; informers keep running.
+  void stop_work();
+  // stop_work(), then stops the informers.
   void stop();
 
   WorkQueueStats queue_stats() const;

@@ -16,6 +16,15 @@ std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& 
       kube::meta_string(object, "namespace") + "/" + kube::meta_string(object, "name");
   auto decoded = model::from_json(object, source);
   if (decoded) return CachedList{std::move(*decoded), {}};
+  // A status this version cannot read (written by another version of the operator) is not
+  // the user's problem: reconcile as if there were none, and the status is written anew.
+  if (object.contains("status")) {
+    nlohmann::json without_status = object;
+    without_status.erase("status");
+    if (auto spec_only = model::from_json(without_status, source)) {
+      return CachedList{std::move(*spec_only), {}};
+    }
+  }
   // Keep what identifies the list (and its status) so the error can be reported on it.
   nlohmann::json skeleton = {{"apiVersion", model::kApiVersion},
                              {"kind", model::kKind},

@@ -1,0 +1,69 @@
+// decode_cached_list: a list the strict codec rejects still yields its identity and the
+// reason, so the operator can report InvalidSpec on it instead of ignoring it.
+#include "readinglist/runtime/reconciler.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace rl::runtime {
+namespace {
+
+using ::testing::HasSubstr;
+
+nlohmann::json list_object() {
+  return nlohmann::json::parse(R"({
+    "apiVersion": "readinglist.dev/v1alpha1", "kind": "ReadingList",
+    "metadata": {"name": "talk", "namespace": "talks", "uid": "u1", "generation": 2,
+                 "resourceVersion": "9"},
+    "spec": {"title": "T", "sections": [{"title": "S", "entries": [
+      {"title": "E", "url": "https://example.org/"}]}]},
+    "status": {"observedGeneration": 1}
+  })");
+}
+
+TEST(DecodeCachedList, AReadableListHasNoDecodeError) {
+  const auto cached = decode_cached_list(list_object());
+  ASSERT_TRUE(cached) << cached.error();
+  EXPECT_EQ(cached->decode_error, "");
+  EXPECT_EQ(cached->list.spec.title, "T");
+  EXPECT_EQ(cached->list.status->observed_generation, 1);
+}
+
+TEST(DecodeCachedList, AnUnreadableSpecKeepsIdentityStatusAndTheReason) {
+  auto object = list_object();
+  object["spec"]["colour"] = "blue";
+  object["spec"]["sections"][0]["entries"][0]["rating"] = 5;
+  const auto cached = decode_cached_list(object);
+  ASSERT_TRUE(cached) << cached.error();
+  EXPECT_THAT(cached->decode_error, HasSubstr("spec.colour"));
+  EXPECT_THAT(cached->decode_error, HasSubstr("spec.sections[0].entries[0].rating"));
+  EXPECT_EQ(cached->list.metadata.name, "talk");
+  EXPECT_EQ(cached->list.metadata.uid, "u1");
+  EXPECT_EQ(cached->list.metadata.generation, 2);
+  EXPECT_EQ(cached->list.metadata.resource_version, "9");
+  ASSERT_TRUE(cached->list.status);
+  EXPECT_EQ(cached->list.status->observed_generation, 1);
+}
+
+TEST(DecodeCachedList, AnUnreadableStatusIsDroppedNotFatal) {
+  auto object = list_object();
+  object["spec"]["colour"] = "blue";
+  object["status"] = {{"observedGeneration", "not a number"}};
+  const auto cached = decode_cached_list(object);
+  ASSERT_TRUE(cached) << cached.error();
+  EXPECT_FALSE(cached->list.status);
+  EXPECT_THAT(cached->decode_error, HasSubstr("spec.colour"));
+}
+
+TEST(DecodeCachedList, AStatusFromAnotherVersionIsIgnoredWhenTheSpecIsFine) {
+  auto object = list_object();
+  object["status"]["shinyNewField"] = true;
+  const auto cached = decode_cached_list(object);
+  ASSERT_TRUE(cached) << cached.error();
+  EXPECT_EQ(cached->decode_error, "");
+  EXPECT_FALSE(cached->list.status);
+  EXPECT_EQ(cached->list.spec.title, "T");
+}
+
+}  // namespace
+}  // namespace rl::runtime

@@ -95,6 +95,23 @@ Registry::Registry() {
   events.selectable_fields = {
       "regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "reason", "type"};
   add(events);
+  // What manifests/ installs besides the operator's own kinds, so `kubectl apply -k` works.
+  auto sa = builtin("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true);
+  sa.short_names = {"sa"};
+  add(sa);
+  add(builtin("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole",
+              false));
+  add(builtin("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding",
+              "ClusterRoleBinding", false));
+  add(builtin("rbac.authorization.k8s.io", "v1", "roles", "role", "Role", true));
+  add(builtin("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding",
+              true));
+  auto pdb = builtin("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget",
+                     "PodDisruptionBudget", true);
+  pdb.status_subresource = true;
+  pdb.uses_generation = true;
+  pdb.short_names = {"pdb"};
+  add(pdb);
   auto crd = builtin("apiextensions.k8s.io", "v1", "customresourcedefinitions",
                      "customresourcedefinition", "CustomResourceDefinition", false);
   crd.status_subresource = true;

@@ -12,8 +12,8 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_L
   target_compile_options(rl_compile_options INTERFACE -Wno-restrict)
 endif()
 target_include_directories(rl_compile_options INTERFACE ${PROJECT_SOURCE_DIR}/include)
-target_compile_definitions(rl_compile_options
-                           INTERFACE RL_VERSION="${PROJECT_VERSION}")
+target_compile_definitions(rl_compile_options INTERFACE RL_VERSION="${PROJECT_VERSION}"
+                                                          RL_BUILD_TYPE="${CMAKE_BUILD_TYPE}")
 
 if(RL_SANITIZE)
   # vptr is off: cpprestsdk's stream buffers are template classes instantiated both in

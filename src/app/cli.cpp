@@ -1,9 +1,12 @@
 #include "readinglist/app/cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <iostream>
 #include <vector>
 
+#include "readinglist/app/duration.hpp"
+#include "readinglist/app/health_server.hpp"
 #include "readinglist/app/offline_commands.hpp"
 #include "readinglist/app/run_command.hpp"
 
@@ -11,10 +14,83 @@ namespace rl::app {
 
 namespace {
 
-constexpr const char* kVersionText = "readinglist-operator " RL_VERSION;
+// Version and build: what a bug report needs to say.
+constexpr const char* kVersionText = "readinglist-operator " RL_VERSION
+                                     " ("
+#if defined(__clang__)
+                                     "clang " __clang_version__
+#else
+                                     "gcc " __VERSION__
+#endif
+                                     ", " RL_BUILD_TYPE " build)";
 
 void add_version_flag(CLI::App& command) {
   command.set_version_flag("--version", kVersionText);
+}
+
+// A duration flag: Go syntax ("15s", "500ms", "1m30s") or a bare number of seconds, checked
+// while parsing so a typo is a usage error.
+CLI::Option* add_duration_option(CLI::App& command, const std::string& name,
+                                 std::chrono::milliseconds& target, const std::string& description,
+                                 std::chrono::milliseconds at_least,
+                                 std::chrono::milliseconds at_most = std::chrono::hours(24)) {
+  const std::string default_text = format_go_duration(target);
+  auto* option = command.add_option_function<std::string>(
+      name,
+      [&target](const std::string& text) {
+        target = std::chrono::duration_cast<std::chrono::milliseconds>(*parse_flag_duration(text));
+      },
+      description);
+  option->check(CLI::Validator(
+      [at_least, at_most](const std::string& text) -> std::string {
+        const auto parsed = parse_flag_duration(text);
+        if (!parsed) return parsed.error();
+        if (*parsed < at_least || *parsed > at_most) {
+          return "must be between " + format_go_duration(at_least) + " and " +
+                 format_go_duration(at_most);
+        }
+        return {};
+      },
+      ""));
+  option->type_name("DURATION");
+  option->default_str(default_text);
+  return option;
+}
+
+void add_leader_election_flags(CLI::App& run, LeaderElectionOptions& options) {
+  using std::chrono::milliseconds;
+  run.add_flag("--leader-elect", options.enabled,
+               "Reconcile only while holding the leader Lease, so several replicas can run")
+      ->envname("RL_LEADER_ELECT");
+  run.add_option("--leader-election-namespace", options.namespace_,
+                 "Namespace of the Lease (default: the service account's or kubeconfig "
+                 "context's namespace)")
+      ->envname("RL_LEADER_ELECTION_NAMESPACE");
+  run.add_option("--leader-election-id", options.lease_name, "Name of the Lease")
+      ->envname("RL_LEADER_ELECTION_ID")
+      ->capture_default_str();
+  add_duration_option(run, "--leader-elect-lease-duration", options.lease_duration,
+                      "How long other candidates wait after the last renewal they saw before "
+                      "taking the Lease",
+                      milliseconds(1000))
+      ->envname("RL_LEADER_ELECT_LEASE_DURATION");
+  add_duration_option(run, "--leader-elect-renew-deadline", options.renew_deadline,
+                      "How long the leader keeps trying to renew before it gives up leading",
+                      milliseconds(1))
+      ->envname("RL_LEADER_ELECT_RENEW_DEADLINE");
+  add_duration_option(run, "--leader-elect-retry-period", options.retry_period,
+                      "Time between attempts to acquire or renew the Lease", milliseconds(1))
+      ->envname("RL_LEADER_ELECT_RETRY_PERIOD");
+}
+
+// host:port, :port or 0, checked while parsing so a typo is a usage error (exit 2).
+CLI::Validator bind_address() {
+  return CLI::Validator(
+      [](const std::string& text) {
+        const auto parsed = parse_bind_address(text);
+        return parsed ? std::string() : parsed.error();
+      },
+      "HOST:PORT|:PORT|0");
 }
 
 }  // namespace
@@ -70,19 +146,30 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
       ->envname("RL_BURST")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  run->add_option("--resync-period", run_options.resync_seconds,
-                  "Seconds between full resyncs of every list")
-      ->envname("RL_RESYNC_PERIOD")
-      ->check(CLI::Range(1, 86400))
-      ->capture_default_str();
-  run->add_option("--log-format", run_options.log_format, "text or json")
+  add_duration_option(*run, "--resync-period", run_options.resync_period,
+                      "Time between full resyncs of every list (\"10m\", or seconds)",
+                      std::chrono::seconds(1))
+      ->envname("RL_RESYNC_PERIOD");
+  run->add_option("--log-format", run_options.log_format,
+                  "text or json (default: json inside a cluster, text outside)")
       ->envname("RL_LOG_FORMAT")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+      ->check(CLI::IsMember({"text", "json"}));
   run->add_option("--log-level", run_options.log_level, "debug, info, warn or error")
       ->envname("RL_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
       ->capture_default_str();
+  run->add_option("--health-bind-address", run_options.health_bind_address,
+                  "Address of /healthz and /readyz: host:port, :port (all interfaces) or 0 (off)")
+      ->envname("RL_HEALTH_BIND_ADDRESS")
+      ->check(bind_address())
+      ->capture_default_str();
+  run->add_option("--metrics-bind-address", run_options.metrics_bind_address,
+                  "Address of /metrics (Prometheus text): host:port, :port or 0 (off); the same "
+                  "as --health-bind-address serves all three on one port")
+      ->envname("RL_METRICS_BIND_ADDRESS")
+      ->check(bind_address())
+      ->capture_default_str();
+  add_leader_election_flags(*run, run_options.leader_election);
   add_version_flag(*run);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
@@ -105,6 +192,12 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
   if (render->parsed()) return render_command(render_options, out, err);
   if (validate->parsed()) return validate_command(validate_options, out, err);
   if (crd->parsed()) return crd_command(out);
+  if (run->parsed() && run_options.leader_election.enabled) {
+    if (auto timing = check_leader_election(run_options.leader_election); !timing) {
+      err << "error: " << timing.error() << "\nRun 'readinglist-operator --help' for usage.\n";
+      return kExitUsage;
+    }
+  }
   if (run->parsed()) return run_command(run_options, err);
   err << "error: no subcommand\n";
   return kExitUsage;

@@ -1,18 +1,18 @@
 // run: wiring of config, client, controller and signals.
 #include "readinglist/app/run_command.hpp"
 
-#include <pthread.h>
-#include <signal.h>
-
 #include <chrono>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "readinglist/app/health_server.hpp"
+#include "readinglist/app/operator_metrics.hpp"
 #include "readinglist/kube/config.hpp"
 #include "readinglist/kube/http_api_client.hpp"
 #include "readinglist/reconcile/status.hpp"
 #include "readinglist/runtime/controller.hpp"
+#include "stop_signals.hpp"
 
 namespace rl::app {
 namespace {
@@ -59,28 +59,31 @@ class LineLogger {
 }  // namespace
 
 int run_command(const RunOptions& options, std::ostream& err) {
-  auto logger = std::make_shared<LineLogger>(err, options.log_format == "json", options.log_level);
+  const kube::SystemEnvironment environment;
+  // In a pod (the service's env vars are set, no kubeconfig given) logs go to a collector.
+  const bool in_cluster = options.kubeconfig.empty() &&
+                          environment.get_env("KUBERNETES_SERVICE_HOST").has_value() &&
+                          !environment.get_env("KUBECONFIG").has_value();
+  const bool json_logs = options.log_format.empty() ? in_cluster : options.log_format == "json";
+  auto logger = std::make_shared<LineLogger>(err, json_logs, options.log_level);
   const runtime::LogSink log = [logger](std::string_view level, std::string_view message,
                                         const nlohmann::json& fields) {
     (*logger)(level, message, fields);
   };
 
-  // Block the stop signals before any thread starts, so every thread inherits the mask and
-  // only sigwait() below receives them: no handler, no global state.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  StopSignals signals;  // before any thread starts
 
-  const kube::SystemEnvironment environment;
   auto config = kube::load_cluster_config(environment, {options.kubeconfig, options.context});
   if (!config) {
     log("error", "cannot load the cluster configuration", {{"error", config.error().to_string()}});
     return 1;
   }
   kube::SystemClock clock;
+  // Before the client and the controller, which report into it from their first request.
+  observe::Registry metrics_registry;
+  const auto metrics = std::make_shared<OperatorMetrics>(metrics_registry);
   kube::ClientOptions client_options;
+  client_options.transport.observer = metrics;
   client_options.transport.qps = options.qps;
   client_options.transport.burst = options.burst;
   client_options.on_warning = [log](std::string_view warning) {
@@ -94,22 +97,59 @@ int run_command(const RunOptions& options, std::ostream& err) {
   runtime::ControllerOptions controller_options;
   controller_options.namespaces = options.namespaces;
   controller_options.workers = options.concurrency;
-  controller_options.resync = std::chrono::seconds(options.resync_seconds);
+  controller_options.resync = options.resync_period;
+  controller_options.observer = metrics;
   runtime::Controller controller(
       **client, clock, controller_options, [] { return std::chrono::system_clock::now(); }, log);
+  metrics->read_work_queue([&controller] { return controller.queue_stats(); });
+  // Declared after the controller, so its listeners close before the controller goes away.
+  const auto probes = HealthServer::start(
+      {options.health_bind_address, options.metrics_bind_address},
+      {.ready = [&controller] { return controller.has_synced(); },
+       .metrics = [&metrics_registry] { return metrics_registry.render_text(); }},
+      log);
+  if (!probes) {
+    log("error", "cannot serve probes and metrics", {{"error", probes.error()}});
+    return 1;
+  }
   log("info", "starting",
       {{"server", (*config).server},
        {"config", (*config).origin},
        {"namespaces",
         options.namespaces.empty() ? nlohmann::json("all") : nlohmann::json(options.namespaces)}});
-  controller.start();
+  std::unique_ptr<LeaderCampaign> campaign;
+  if (options.leader_election.enabled) {
+    const std::string lease = options.leader_election.lease_name;
+    metrics->set_leader_status(lease, false);
+    auto started = LeaderCampaign::start(
+        options.leader_election, *config, client_options, clock, controller, log,
+        [metrics, lease](bool leading) { metrics->set_leader_status(lease, leading); },
+        [&signals] { signals.wake(); });
+    if (!started) {
+      log("error", "cannot start leader election", {{"error", started.error().to_string()}});
+      return 1;
+    }
+    campaign = std::move(*started);
+  } else {
+    controller.start();
+  }
 
-  int signal = 0;
-  sigwait(&stop_signals, &signal);
-  log("info", "stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
-  // In-flight reconciles finish first; then the client's remaining waits (open watches,
-  // backoff) end at once, so the informers stop without delay.
+  auto reason = signals.wait();
+  while (reason == StopSignals::Reason::Woken && !(campaign && campaign->lost()))
+    reason = signals.wait();  // a stray SIGUSR1 from outside
+  if (reason == StopSignals::Reason::Woken) {
+    // Leadership lost: the workers have stopped already. Exit so the process is restarted and
+    // campaigns again with fresh caches, as controller-runtime does.
+    (*client)->shutdown();
+    controller.stop();
+    return 1;
+  }
+  log("info", "stopping", {{"signal", to_string(reason)}});
+  // In-flight reconciles finish first (the Lease is still renewed meanwhile); then the Lease
+  // is released, and the client's remaining waits (open watches, backoff) end at once, so the
+  // informers stop without delay.
   controller.stop_work();
+  if (campaign) campaign->resign();
   (*client)->shutdown();
   controller.stop();
   log("info", "stopped", nlohmann::json::object());

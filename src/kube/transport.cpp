@@ -56,6 +56,11 @@ class Cancellation {
   std::stop_callback<std::function<void()>> callback_;
 };
 
+// client-go's `host` label: host, and port when the URL names one.
+std::string host_of(const web::uri& server) {
+  return server.port() > 0 ? server.host() + ":" + std::to_string(server.port()) : server.host();
+}
+
 std::string header(const http::http_headers& headers, const std::string& name) {
   const auto it = headers.find(name);
   return it == headers.end() ? std::string{} : it->second;
@@ -75,7 +80,8 @@ class CpprestTransport final : public Transport {
             [files = files_](const std::string& path) { return files->read_file(path); }, clock,
             options.token_reload_period),
         limiter_(clock, options.qps, options.burst),
-        client_(config.server, client_config(options.request_timeout)) {}
+        client_(config.server, client_config(options.request_timeout)),
+        host_(host_of(client_.base_uri())) {}
 
   Result<HttpResponse> send(const Request& request, std::stop_token stop) override {
     return with_retries(request, stop, [&](const std::string& token) {
@@ -144,15 +150,26 @@ class CpprestTransport final : public Transport {
     return out;
   }
 
+  // Reports one finished attempt to the observer; not one the caller abandoned.
+  void observe_attempt(const Request& request, int status, Clock::TimePoint started,
+                       std::stop_token stop) const {
+    if (!options_.observer || stop.stop_requested()) return;
+    options_.observer->request_finished(to_string(request.method), host_, status,
+                                        clock_.now() - started);
+  }
+
   Result<HttpResponse> send_once(http_client& client, const Request& request,
                                  const std::string& token, std::stop_token stop) {
     Cancellation cancel(stop);
+    const auto started = clock_.now();
     try {
       auto response = client.request(make_request(request, token), cancel.token()).get();
       HttpResponse out = head_of(response);
       out.body = response.extract_utf8string(/*ignore_content_type=*/true).get();
+      observe_attempt(request, out.status, started, stop);
       return out;
     } catch (const std::exception& e) {
+      observe_attempt(request, 0, started, stop);
       return failure(request, stop, e.what());
     }
   }
@@ -163,9 +180,14 @@ class CpprestTransport final : public Transport {
                                    const std::string& token, const BodyChunkHandler& on_chunk,
                                    std::stop_token stop, bool& streamed, Result<void>& outcome) {
     Cancellation cancel(stop);
+    const auto started = clock_.now();
+    bool observed = false;
     try {
       auto response = client.request(make_request(request, token), cancel.token()).get();
       HttpResponse head = head_of(response);
+      // A watch's latency is the time to its head, as client-go measures it.
+      observe_attempt(request, head.status, started, stop);
+      observed = true;
       if (head.status < 200 || head.status > 299) {
         head.body = response.extract_utf8string(true).get();
         return head;
@@ -174,6 +196,7 @@ class CpprestTransport final : public Transport {
       outcome = pump(response, on_chunk, cancel, stop, request);
       return head;
     } catch (const std::exception& e) {
+      if (!observed) observe_attempt(request, 0, started, stop);
       return failure(request, stop, e.what());
     }
   }
@@ -215,7 +238,12 @@ class CpprestTransport final : public Transport {
     Backoff backoff(options_.retry_backoff, options_.seed + seed_counter_++);
     bool token_refreshed = false;
     for (int retries = 0;;) {
+      const auto queued = clock_.now();
       if (!limiter_.acquire(stop)) return std::unexpected(cancelled_error(describe(request)));
+      if (options_.observer) {
+        options_.observer->rate_limiter_waited(to_string(request.method), host_,
+                                               clock_.now() - queued);
+      }
       auto token = tokens_.token();
       if (!token) return std::unexpected(token.error());
       auto answer = attempt(*token);
@@ -249,6 +277,7 @@ class CpprestTransport final : public Transport {
   TokenSource tokens_;
   RateLimiter limiter_;
   http_client client_;
+  std::string host_;  // of the server, for metrics
   std::atomic<std::uint64_t> seed_counter_{0};
 };
 

@@ -2,6 +2,7 @@
 #include "readinglist/runtime/controller.hpp"
 
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "readinglist/model/names.hpp"
@@ -73,6 +74,7 @@ struct Controller::State {
     WatcherConfig config;
     config.resource = kReadingLists;
     config.namespace_ = ns;
+    observe_watches(config, "readinglists");
     ListInformer::Handlers handlers{
         .on_add = [this](const auto& now) { queue.add(key_of(now->list.metadata)); },
         .on_update =
@@ -91,6 +93,7 @@ struct Controller::State {
     config.resource = resource_ref(kind);
     config.namespace_ = ns;
     config.label_selector = "app.kubernetes.io/managed-by=" + std::string(model::kManagedBy);
+    observe_watches(config, std::string(reconcile::resource_of(kind).plural));
     auto enqueue_owner = [this](const auto& child) {
       if (auto key = owner_key(*child)) queue.add(*key);
     };
@@ -107,6 +110,14 @@ struct Controller::State {
                 handlers, watch_error_sink(std::string(reconcile::resource_of(kind).plural))));
   }
 
+  void observe_watches(WatcherConfig& config, const std::string& resource) {
+    if (!options.observer) return;
+    config.on_watch_restart = [observer = options.observer, resource] {
+      observer->watch_restarted(resource);
+    };
+    config.on_relist = [observer = options.observer, resource] { observer->relisted(resource); };
+  }
+
   Watcher::ErrorSink watch_error_sink(std::string resource) {
     return [this, resource](const kube::Error& error) {
       if (error.is_cancelled()) return;
@@ -121,7 +132,7 @@ struct Controller::State {
     return it == map.end() ? nullptr : it->second.get();
   }
 
-  kube::Result<void> reconcile_key(const std::string& key) {
+  kube::Result<ReconcileWrites> reconcile_key(const std::string& key) {
     const auto slash = key.find('/');
     const std::string ns = key.substr(0, slash);
     auto* list_informer = informer_for(lists, ns);
@@ -142,17 +153,30 @@ struct Controller::State {
     while (auto key = queue.get(stop)) {
       const auto started = clock.now();
       auto result = reconcile_key(*key);
-      const auto elapsed =
-          std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - started);
+      const auto took = clock.now() - started;
+      const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(took);
+      if (options.observer) {
+        options.observer->reconciled(result ? ReconcileResult::Success : ReconcileResult::Error,
+                                     took);
+      }
       if (result) {
         queue.forget(*key);
-        log("debug", "reconciled", {{"readinglist", *key}, {"ms", elapsed.count()}});
+        // A converged list (every resync) is not news; a write is.
+        log(result->any() ? "info" : "debug", "reconciled",
+            {{"readinglist", *key},
+             {"outcome", result->any() ? "changed" : "unchanged"},
+             {"applied", result->applied},
+             {"deleted", result->deleted},
+             {"statusWritten", result->status},
+             {"ms", elapsed.count()}});
       } else {
         queue.add_rate_limited(*key);
         log(result.error().is_conflict() ? "debug" : "warn", "reconcile will be retried",
             {{"readinglist", *key},
+             {"outcome", "error"},
              {"error", result.error().to_string()},
-             {"failures", queue.failures(*key)}});
+             {"failures", queue.failures(*key)},
+             {"ms", elapsed.count()}});
       }
       queue.done(*key);
     }
@@ -179,6 +203,12 @@ struct Controller::State {
   std::map<ChildKind, std::map<std::string, std::unique_ptr<ChildInformer>>> children;
   std::vector<std::jthread> workers;
   std::jthread resync;
+  // Serialises start_caches/start_workers/stop_work: leadership callbacks call them from the
+  // elector's thread while the main thread may be shutting down.
+  std::mutex lifecycle;
+  bool caches_started = false;
+  bool workers_started = false;
+  bool work_stopped = false;
 };
 
 Controller::Controller(kube::ApiClient& api, kube::Clock& clock, ControllerOptions options,
@@ -191,12 +221,27 @@ Controller::~Controller() {
 }
 
 void Controller::start() {
+  start_caches();
+  start_workers();
+}
+
+void Controller::start_caches() {
+  std::lock_guard lock(state_->lifecycle);
+  if (state_->caches_started) return;
+  state_->caches_started = true;
   for (auto& [ns, informer] : state_->lists)
     informer->start();
   for (auto& [kind, by_namespace] : state_->children) {
     for (auto& [ns, informer] : by_namespace)
       informer->start();
   }
+}
+
+void Controller::start_workers() {
+  std::lock_guard lock(state_->lifecycle);
+  // Leadership can arrive while shutdown has begun: stopped work stays stopped.
+  if (state_->workers_started || state_->work_stopped) return;
+  state_->workers_started = true;
   for (int i = 0; i < std::max(1, state_->options.workers); ++i) {
     state_->workers.emplace_back([this](std::stop_token stop) { state_->worker_loop(stop); });
   }
@@ -216,10 +261,18 @@ bool Controller::wait_for_sync(std::stop_token stop) {
 }
 
 void Controller::stop_work() {
+  std::vector<std::jthread> workers;
+  std::jthread resync;
+  {
+    std::lock_guard lock(state_->lifecycle);
+    state_->work_stopped = true;
+    workers = std::move(state_->workers);
+    resync = std::move(state_->resync);
+  }
   state_->queue.shut_down();
   state_->queue.wait_until_idle();
-  state_->resync = {};
-  state_->workers.clear();  // joins: each worker has returned from get()
+  resync = {};
+  workers.clear();  // joins: each worker has returned from get()
 }
 
 void Controller::stop() {
@@ -230,6 +283,18 @@ void Controller::stop() {
     for (auto& [ns, informer] : by_namespace)
       informer->stop();
   }
+}
+
+bool Controller::has_synced() const {
+  for (const auto& [ns, informer] : state_->lists) {
+    if (!informer->has_synced()) return false;
+  }
+  for (const auto& [kind, by_namespace] : state_->children) {
+    for (const auto& [ns, informer] : by_namespace) {
+      if (!informer->has_synced()) return false;
+    }
+  }
+  return true;
 }
 
 WorkQueueStats Controller::queue_stats() const {

@@ -52,8 +52,8 @@ Reconciler::Reconciler(kube::ApiClient& api, EventRecorder& events, WallClock wa
                        LogSink log)
     : api_(api), events_(events), wall_clock_(std::move(wall_clock)), log_(std::move(log)) {}
 
-kube::Result<void> Reconciler::reconcile(const CachedList& cached,
-                                         const reconcile::ObservedChildren& children) {
+kube::Result<ReconcileWrites> Reconciler::reconcile(const CachedList& cached,
+                                                    const reconcile::ObservedChildren& children) {
   const auto now = wall_clock_();
   const reconcile::Plan plan =
       cached.decode_error.empty()
@@ -62,9 +62,10 @@ kube::Result<void> Reconciler::reconcile(const CachedList& cached,
   return execute(cached.list, plan);
 }
 
-kube::Result<void> Reconciler::execute(const model::ReadingList& list,
-                                       const reconcile::Plan& plan) {
+kube::Result<ReconcileWrites> Reconciler::execute(const model::ReadingList& list,
+                                                  const reconcile::Plan& plan) {
   const std::string& ns = list.metadata.namespace_;
+  ReconcileWrites writes;
   for (const auto& apply : plan.applies) {
     auto applied = kube::apply(api_, resource_ref(apply.kind), ns, apply.body,
                                reconcile::kFieldManager, /*force=*/true);
@@ -74,6 +75,7 @@ kube::Result<void> Reconciler::execute(const model::ReadingList& list,
       report_failure(list, what, applied.error());
       return std::unexpected(applied.error());
     }
+    ++writes.applied;
   }
   for (const auto& del : plan.deletes) {
     kube::DeleteOptions options;
@@ -87,11 +89,16 @@ kube::Result<void> Reconciler::execute(const model::ReadingList& list,
       report_failure(list, what, removed.error());
       return std::unexpected(removed.error());
     }
+    ++writes.deleted;
   }
   for (const auto& event : plan.events)
     events_.record(list, event);
-  if (plan.status) return write_status(list, *plan.status);
-  return {};
+  if (plan.status) {
+    if (auto written = write_status(list, *plan.status); !written)
+      return std::unexpected(written.error());
+    writes.status = true;
+  }
+  return writes;
 }
 
 kube::Result<void> Reconciler::write_status(const model::ReadingList& list,

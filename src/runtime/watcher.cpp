@@ -31,6 +31,7 @@ void Watcher::run(const Sink& sink, std::stop_token stop, const ErrorSink& on_er
   while (!stop.stop_requested()) {
     if (next != Next::Watch) {
       if (next == Next::RelistFromScratch) rv_unusable_ = true;
+      if (listed_once_ && config_.on_relist) config_.on_relist();
       auto listed = relist(sink, stop);
       if (stop.stop_requested()) return;
       if (!listed) {
@@ -40,6 +41,7 @@ void Watcher::run(const Sink& sink, std::stop_token stop, const ErrorSink& on_er
       }
     }
     next = watch_once(sink, stop, report);
+    if (!stop.stop_requested() && config_.on_watch_restart) config_.on_watch_restart();
   }
 }
 

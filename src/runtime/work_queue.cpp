@@ -124,10 +124,13 @@ WorkQueueStats WorkQueue::stats() const {
                        .waiting = waiting_.size(),
                        .adds = adds_,
                        .retries = retries_,
-                       .longest_running = {}};
+                       .longest_running = {},
+                       .unfinished_work = {}};
   const auto now = clock_.now();
-  for (const auto& [key, since] : processing_)
+  for (const auto& [key, since] : processing_) {
     stats.longest_running = std::max(stats.longest_running, now - since);
+    stats.unfinished_work += now - since;
+  }
   return stats;
 }
 

@@ -1,11 +1,15 @@
 // `readinglist-operator run`: the controller as a process. Loads the cluster config, starts
-// the controller, logs one line per event (text or JSON), and on SIGTERM/SIGINT stops taking
-// work, lets in-flight reconciles finish and exits 0.
+// the controller (with --leader-elect: its workers only while this replica holds the Lease),
+// logs one line per event (text or JSON), and on SIGTERM/SIGINT stops taking work, lets
+// in-flight reconciles finish, releases the Lease and exits 0. A lost Lease exits 1.
 #pragma once
 
+#include <chrono>
 #include <iosfwd>
 #include <string>
 #include <vector>
+
+#include "readinglist/app/leader_election.hpp"
 
 namespace rl::app {
 
@@ -16,9 +20,14 @@ struct RunOptions {
   int concurrency = 2;
   double qps = 50;
   int burst = 100;
-  int resync_seconds = 600;
-  std::string log_format = "text";  // text | json
-  std::string log_level = "info";   // debug | info | warn | error
+  std::chrono::milliseconds resync_period{std::chrono::minutes(10)};
+  std::string
+      log_format;  // text | json; "": json inside a cluster (for log collectors), text outside
+  std::string log_level = "info";  // debug | info | warn | error
+  LeaderElectionOptions leader_election;
+  // /healthz and /readyz; /metrics. "host:port", ":port" (every interface) or "0" (off).
+  std::string health_bind_address = ":8081";
+  std::string metrics_bind_address = ":8080";
 };
 
 int run_command(const RunOptions& options, std::ostream& err);

@@ -19,6 +19,7 @@
 #include "readinglist/kube/error.hpp"
 #include "readinglist/kube/rate_limiter.hpp"
 #include "readinglist/kube/request.hpp"
+#include "readinglist/kube/request_observer.hpp"
 #include "readinglist/kube/retry.hpp"
 
 namespace rl::kube {
@@ -38,6 +39,8 @@ struct TransportOptions {
   std::string user_agent = "readinglist-operator";
   Clock::Duration token_reload_period = std::chrono::seconds(60);
   std::uint64_t seed = 1;  // jitter of the retry backoff
+  // Told about every attempt and rate-limiter wait (metrics); null: nobody listens.
+  std::shared_ptr<RequestObserver> observer;
 };
 
 struct HttpResponse {

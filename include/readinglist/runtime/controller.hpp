@@ -15,6 +15,7 @@
 
 #include "readinglist/kube/api_client.hpp"
 #include "readinglist/kube/clock.hpp"
+#include "readinglist/runtime/controller_observer.hpp"
 #include "readinglist/runtime/work_queue.hpp"
 
 namespace rl::runtime {
@@ -25,6 +26,8 @@ struct ControllerOptions {
   // Every list is reconciled again this often even without events (drift the watch missed).
   kube::Clock::Duration resync = std::chrono::minutes(10);
   WorkQueuePolicy queue;
+  // Told about reconciles and watch restarts (metrics); null: nobody listens.
+  std::shared_ptr<ControllerObserver> observer;
 };
 
 // One log line: level ("debug", "info", "warn", "error"), message, structured fields.
@@ -40,11 +43,19 @@ class Controller {
   Controller(const Controller&) = delete;
   Controller& operator=(const Controller&) = delete;
 
-  // Starts the informers, the workers and the resync timer.
+  // start_caches(), then start_workers().
   void start();
+  // Starts the informers: the caches fill and events queue keys, but nothing is reconciled
+  // (a replica waiting for leadership keeps warm caches).
+  void start_caches();
+  // Starts the workers and the resync timer. Does nothing once stop_work() was called.
+  void start_workers();
   // Blocks until every informer has listed once; false when `stop` fired first.
   bool wait_for_sync(std::stop_token stop = {});
+  // Whether every informer has listed once (readiness), without waiting.
+  bool has_synced() const;
   // Stops taking work and waits for in-flight reconciles to finish; informers keep running.
+  // Safe from any thread, also while another thread starts the workers or stops too.
   void stop_work();
   // stop_work(), then stops the informers.
   void stop();

@@ -30,16 +30,26 @@ std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& 
 inline const kube::ResourceRef kReadingLists{"readinglist.dev", "v1alpha1", "readinglists", true};
 kube::ResourceRef resource_ref(reconcile::ChildKind kind);
 
+// What a successful reconcile wrote; all zero when the list had converged.
+struct ReconcileWrites {
+  int applied = 0;
+  int deleted = 0;
+  bool status = false;
+
+  bool any() const { return applied > 0 || deleted > 0 || status; }
+};
+
 class Reconciler {
  public:
   Reconciler(kube::ApiClient& api, EventRecorder& events, WallClock wall_clock, LogSink log);
 
   // Success also when there was nothing to do. An error means "retry with backoff".
-  kube::Result<void> reconcile(const CachedList& cached,
-                               const reconcile::ObservedChildren& children);
+  kube::Result<ReconcileWrites> reconcile(const CachedList& cached,
+                                          const reconcile::ObservedChildren& children);
 
  private:
-  kube::Result<void> execute(const model::ReadingList& list, const reconcile::Plan& plan);
+  kube::Result<ReconcileWrites> execute(const model::ReadingList& list,
+                                        const reconcile::Plan& plan);
   kube::Result<void> write_status(const model::ReadingList& list,
                                   const model::ReadingListStatus& status);
   void report_failure(const model::ReadingList& list, const std::string& what,

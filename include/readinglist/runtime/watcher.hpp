@@ -46,6 +46,9 @@ struct WatcherConfig {
   std::uint64_t seed = 0;       // jitter of the backoff and the watch timeouts
   // A watch ending sooner than this with no event counts as a failure ("very short watch").
   kube::Clock::Duration short_watch = std::chrono::seconds(1);
+  // For metrics: a watch stream ended (however) and another starts; a list follows the first.
+  std::function<void()> on_watch_restart;
+  std::function<void()> on_relist;
 };
 
 class Watcher {

@@ -39,6 +39,7 @@ struct WorkQueueStats {
   std::uint64_t adds = 0;                   // add() calls that queued a key
   std::uint64_t retries = 0;                // add_rate_limited() calls
   kube::Clock::Duration longest_running{};  // of the keys processing now
+  kube::Clock::Duration unfinished_work{};  // summed over the keys processing now
 };
 
 class WorkQueue {

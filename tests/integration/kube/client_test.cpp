@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "harness.hpp"
 #include "readinglist/kube/api_client.hpp"
@@ -135,6 +136,40 @@ TEST_F(Client, IdempotentWriteIsRetriedAfterAServerErrorWithRetryAfter) {
       api->patch(kConfigMaps, "default", "p", PatchType::Merge, {{"data", {{"v", "2"}}}}, {}, {});
   ASSERT_TRUE(patched) << patched.error().to_string();
   EXPECT_EQ(control.count("patch"), 2u);
+}
+
+// Records what the transport reports, as the metrics do.
+class RecordingObserver final : public RequestObserver {
+ public:
+  void request_finished(std::string_view method, std::string_view host, int status,
+                        Clock::Duration) override {
+    std::lock_guard lock(mutex_);
+    attempts.push_back(std::string(method) + " " + std::to_string(status));
+    hosts.emplace_back(host);
+  }
+  void rate_limiter_waited(std::string_view, std::string_view, Clock::Duration) override {
+    std::lock_guard lock(mutex_);
+    ++limiter_waits;
+  }
+  std::mutex mutex_;
+  std::vector<std::string> attempts;
+  std::vector<std::string> hosts;
+  int limiter_waits = 0;
+};
+
+TEST_F(Client, ObserverSeesEveryAttemptWithItsMethodStatusAndHost) {
+  auto options = fast_options();
+  const auto observer = std::make_shared<RecordingObserver>();
+  options.transport.observer = observer;
+  const auto observed = client_for(config, clock, options);
+  ASSERT_TRUE(observed->create(kConfigMaps, "default", config_map("seen", "1"), {}));
+  control.fault({{"code", 500}, {"count", 1}, {"verb", "patch"}, {"retryAfterSeconds", 1}});
+  ASSERT_TRUE(observed->patch(kConfigMaps, "default", "seen", PatchType::Merge,
+                              {{"data", {{"v", "2"}}}}, {}, {}));
+  EXPECT_EQ(observer->attempts, (std::vector<std::string>{"POST 201", "PATCH 500", "PATCH 200"}));
+  EXPECT_EQ(observer->limiter_waits, 3);
+  ASSERT_FALSE(observer->hosts.empty());
+  EXPECT_EQ(observer->hosts.front(), "127.0.0.1:" + std::to_string(server->port()));
 }
 
 TEST_F(Client, WatchDeliversEventsAndEndsCleanlyWhenTheServerCloses) {

@@ -8,15 +8,30 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace rl::testing {
+
+// Polls `condition` (real time: the operator runs on its own) until it holds or `limit` passes;
+// the last answer counts.
+inline bool eventually(const std::function<bool()>& condition,
+                       std::chrono::steady_clock::duration limit = std::chrono::seconds(30)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return condition();
+}
 
 class OperatorProcess {
  public:
@@ -25,6 +40,15 @@ class OperatorProcess {
       : log_(log) {
     std::vector<std::string> args = {RL_OPERATOR_PATH,    "run",         "--kubeconfig",
                                      kubeconfig.string(), "--log-level", "debug"};
+    // Off unless the test asks: several operators run at once, and the defaults share ports.
+    for (const std::string flag : {"--health-bind-address", "--metrics-bind-address"}) {
+      const auto given = [&](const std::string& arg) {
+        return arg == flag || arg.starts_with(flag + "=");
+      };
+      if (std::none_of(extra_args.begin(), extra_args.end(), given)) {
+        args.insert(args.end(), {flag, "0"});
+      }
+    }
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<char*> argv;
     for (auto& arg : args)
@@ -42,7 +66,25 @@ class OperatorProcess {
   OperatorProcess(const OperatorProcess&) = delete;
   OperatorProcess& operator=(const OperatorProcess&) = delete;
 
-  bool running() const { return pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0; }
+  bool running() { return pid_ > 0 && !reap(WNOHANG); }
+
+  // The exit status once the process has ended by itself within `limit` (-1: killed by a
+  // signal), nullopt while it still runs.
+  std::optional<int> wait_for_exit(std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (pid_ > 0 && !reap(WNOHANG)) {
+      if (std::chrono::steady_clock::now() > deadline) return std::nullopt;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return exit_status_;
+  }
+
+  // SIGKILL: the process dies without any chance to clean up (a crashed or evicted pod).
+  void kill_hard() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    reap(0);
+  }
 
   // SIGTERM, and the exit status (-1 when it had to be killed).
   int stop(std::chrono::seconds grace = std::chrono::seconds(10)) {
@@ -69,6 +111,16 @@ class OperatorProcess {
   }
 
  private:
+  // Collects the process's status once it has ended; true then (pid_ is cleared).
+  bool reap(int options) {
+    int status = 0;
+    const pid_t done = waitpid(pid_, &status, options);
+    if (done == 0) return false;
+    exit_status_ = done == pid_ && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    pid_ = 0;
+    return true;
+  }
+
   std::filesystem::path log_;
   pid_t pid_ = 0;
   int exit_status_ = -1;

@@ -23,16 +23,6 @@ const std::string kExample =
     std::string(RL_SOURCE_DIR) + "/examples/five-years-of-cloud-native-rust.yaml";
 const std::string kList = "five-years-of-cloud-native-rust";
 
-// Polls `condition` (real time: the operator runs on its own) until it holds.
-bool eventually(const std::function<bool()>& condition, std::chrono::seconds limit = 30s) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return condition();
-}
-
 class OperatorTest : public ::testing::Test {
  protected:
   void SetUp() override {

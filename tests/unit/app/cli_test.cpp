@@ -72,7 +72,8 @@ spec:
 TEST(Cli, VersionPrintsNameAndVersionAndExitsZero) {
   auto result = run({"--version"});
   EXPECT_EQ(result.code, kExitOk);
-  EXPECT_THAT(result.out, StartsWith("readinglist-operator "));
+  EXPECT_THAT(result.out, StartsWith("readinglist-operator " RL_VERSION " ("));
+  EXPECT_THAT(result.out, HasSubstr(" build)"));  // the compiler and build type
 }
 
 TEST(Cli, EverySubcommandHasHelpAndVersion) {
@@ -181,6 +182,60 @@ TEST(Cli, CrdPrintsTheGeneratedDefinition) {
   EXPECT_EQ(result.code, kExitOk);
   EXPECT_EQ(result.out, model::readinglist_crd_yaml());
   EXPECT_THAT(result.out, HasSubstr("readinglists.readinglist.dev"));
+}
+
+TEST(Cli, RunHelpShowsTheProbeAndMetricsAddressesWithTheirDefaults) {
+  auto result = run({"run", "--help"});
+  EXPECT_EQ(result.code, kExitOk);
+  EXPECT_THAT(result.out, HasSubstr("--health-bind-address"));
+  EXPECT_THAT(result.out, HasSubstr(":8081"));
+  EXPECT_THAT(result.out, HasSubstr("--metrics-bind-address"));
+  EXPECT_THAT(result.out, HasSubstr(":8080"));
+}
+
+TEST(Cli, RunRefusesAMalformedBindAddressAsAUsageError) {
+  auto result = run({"run", "--metrics-bind-address", "8080"});
+  EXPECT_EQ(result.code, kExitUsage);
+  EXPECT_THAT(result.err, HasSubstr("--metrics-bind-address"));
+  EXPECT_EQ(run({"run", "--health-bind-address", "localhost:http"}).code, kExitUsage);
+}
+
+TEST(Cli, RunHelpShowsLeaderElectionFlagsWithClientGoDefaults) {
+  auto result = run({"run", "--help"});
+  EXPECT_EQ(result.code, kExitOk);
+  for (const char* text :
+       {"--leader-elect ", "--leader-election-namespace", "--leader-election-id",
+        "=readinglist-operator", "--leader-elect-lease-duration DURATION=15s",
+        "--leader-elect-renew-deadline DURATION=10s", "--leader-elect-retry-period DURATION=2s",
+        "--resync-period DURATION=10m0s", "RL_LEADER_ELECT)"}) {
+    EXPECT_THAT(result.out, HasSubstr(text));
+  }
+}
+
+TEST(Cli, RunRefusesMalformedDurationsAsUsageErrors) {
+  auto result = run({"run", "--leader-elect-retry-period", "2x"});
+  EXPECT_EQ(result.code, kExitUsage);
+  EXPECT_THAT(result.err, HasSubstr("--leader-elect-retry-period"));
+  EXPECT_EQ(run({"run", "--resync-period", "500ms"}).code, kExitUsage) << "under a second";
+  EXPECT_EQ(run({"run", "--resync-period", "ten"}).code, kExitUsage);
+}
+
+TEST(Cli, RunRefusesLeaderElectionTimingsThatCannotWork) {
+  auto result = run({"run", "--leader-elect", "--leader-elect-renew-deadline", "20s"});
+  EXPECT_EQ(result.code, kExitUsage);
+  EXPECT_THAT(result.err, HasSubstr("lease duration must be longer than the renew deadline"));
+  EXPECT_THAT(result.err, HasSubstr("--leader-elect-renew-deadline 20s"));
+  EXPECT_EQ(run({"run", "--leader-elect", "--leader-elect-retry-period=10s"}).code, kExitUsage);
+}
+
+TEST(Cli, RunAcceptsGoDurationsAndBareSeconds) {
+  // Parsing succeeds; the run itself then stops at the missing kubeconfig (exit 1, not 2).
+  auto result = run({"run", "--kubeconfig", "/nonexistent/kubeconfig", "--resync-period", "600",
+                     "--leader-elect", "--leader-elect-lease-duration", "1m",
+                     "--leader-elect-renew-deadline", "30s", "--leader-elect-retry-period",
+                     "1500ms", "--health-bind-address", "0", "--metrics-bind-address", "0"});
+  EXPECT_EQ(result.code, 1) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("cannot load the cluster configuration"));
 }
 
 }  // namespace

@@ -167,6 +167,24 @@ TEST(Watcher, ExpiredWatchRelistsAtTheLastVersionThenWatchesFromTheNewList) {
   EXPECT_EQ(f.clock.now() - start, seconds(60));
 }
 
+TEST(Watcher, HooksCountEveryEndedWatchAndEveryListAfterTheFirst) {
+  Fixture f;
+  f.api.lists.push_back(list_page("10", {object("ns", "a", "5")}));
+  f.api.watches.push_back(stream({R"({"type":"ERROR","object":{"kind":"Status","code":410,)"
+                                  R"("reason":"Expired","message":"too old"}})"}));
+  f.api.lists.push_back(list_page("20", {}));
+  f.api.watches.push_back(stream({event_line("ADDED", object("ns", "b", "21"))}));
+  int restarts = 0;
+  int relists = 0;
+  auto config = f.config();
+  config.on_watch_restart = [&] { ++restarts; };
+  config.on_relist = [&] { ++relists; };
+  f.run(std::move(config));
+  ASSERT_EQ(f.api.watch_calls.size(), 3u);  // the third ends the script: the watcher stops
+  EXPECT_EQ(restarts, 2);
+  EXPECT_EQ(relists, 1);
+}
+
 TEST(Watcher, ExpiredRelistFallsBackToAConsistentRead) {
   Fixture f;
   f.api.lists.push_back(list_page("10", {}));

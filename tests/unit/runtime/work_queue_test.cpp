@@ -157,7 +157,7 @@ TEST(WorkQueue, AWorkerBlockedInGetIsReleasedByShutdown) {
   EXPECT_EQ(got, std::nullopt);
 }
 
-TEST(WorkQueue, ReportsTheLongestRunningKey) {
+TEST(WorkQueue, ReportsTheLongestRunningKeyAndTheSumOfUnfinishedWork) {
   ManualClock clock;
   WorkQueue queue(clock);
   queue.add("ns/a");
@@ -167,6 +167,7 @@ TEST(WorkQueue, ReportsTheLongestRunningKey) {
   ASSERT_EQ(queue.get(), "ns/b");
   clock.advance(2s);
   EXPECT_EQ(queue.stats().longest_running, 7s);
+  EXPECT_EQ(queue.stats().unfinished_work, 9s);
   EXPECT_EQ(queue.stats().processing, 2u);
 }
 

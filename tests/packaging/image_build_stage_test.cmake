@@ -1,0 +1,31 @@
+cmake_minimum_required(VERSION 3.25)
+# Runs the cmake configure line of the Dockerfile's build stage (read from the Dockerfile
+# itself, so the two cannot drift) in a scratch directory and checks the program's target is
+# there. Usage: cmake -DSOURCE_DIR=... -DWORK_DIR=... -P image_build_stage_test.cmake
+file(READ "${SOURCE_DIR}/Dockerfile" dockerfile)
+string(REGEX MATCH "cmake -S /src -B /build ([^\\\n&]*)" configure_line "${dockerfile}")
+if(NOT configure_line)
+  message(FATAL_ERROR "the Dockerfile has no 'cmake -S /src -B /build ...' line")
+endif()
+separate_arguments(options UNIX_COMMAND "${CMAKE_MATCH_1}")
+list(FILTER options EXCLUDE REGEX "^\\\\$")
+foreach(required -DCMAKE_BUILD_TYPE=Release -DRL_BUILD_TESTS=OFF -DRL_BUILD_BENCH=OFF)
+  if(NOT required IN_LIST options)
+    message(FATAL_ERROR "the Dockerfile's configure line lacks ${required}: ${options}")
+  endif()
+endforeach()
+file(REMOVE_RECURSE "${WORK_DIR}")
+execute_process(COMMAND ${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${WORK_DIR}" ${options}
+                RESULT_VARIABLE configured OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT configured EQUAL 0)
+  message(FATAL_ERROR "configure failed:\n${out}\n${err}")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} --build "${WORK_DIR}" --target help
+                OUTPUT_VARIABLE targets RESULT_VARIABLE listed)
+if(NOT listed EQUAL 0 OR NOT targets MATCHES "readinglist-operator")
+  message(FATAL_ERROR "no readinglist-operator target in the image's build")
+endif()
+if(targets MATCHES "_test")
+  message(FATAL_ERROR "the image's build would compile tests")
+endif()
+message(STATUS "ok: ${options}")

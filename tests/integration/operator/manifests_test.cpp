@@ -112,7 +112,8 @@ class ManifestsTest : public ::testing::Test {
     ASSERT_TRUE(deployment_.is_object()) << "the Deployment was not created";
   }
 
-  const json& container() const { return deployment_["spec"]["template"]["spec"]["containers"][0]; }
+  // Non-const: a missing field reads as null (and fails the expectation), not as an assertion.
+  json& container() { return deployment_["spec"]["template"]["spec"]["containers"][0]; }
 
   std::unique_ptr<ApiServerProcess> server_;
   json deployment_;
@@ -138,8 +139,7 @@ TEST_F(ManifestsTest, ApplyWithKubectlInstallsEverything) {
   EXPECT_TRUE(
       get("/apis/policy/v1/namespaces/" + kSystem + "/poddisruptionbudgets/readinglist-operator")
           .is_object());
-  const json service =
-      get("/api/v1/namespaces/" + kSystem + "/services/readinglist-operator-metrics");
+  json service = get("/api/v1/namespaces/" + kSystem + "/services/readinglist-operator-metrics");
   ASSERT_TRUE(service.is_object());
   EXPECT_EQ(service["spec"]["ports"][0]["targetPort"], "metrics");
   // Applying again changes nothing: the global resourceVersion stays. (kubectl still says
@@ -159,13 +159,13 @@ TEST_F(ManifestsTest, ApplyWithKubectlInstallsEverything) {
 
 TEST_F(ManifestsTest, DeploymentMeetsTheRestrictedPodSecurityStandard) {
   apply_manifests();
-  const json& spec = deployment_["spec"];
+  json& spec = deployment_["spec"];
   EXPECT_EQ(spec["replicas"], 2);
-  const json& pod = spec["template"]["spec"];
+  json& pod = spec["template"]["spec"];
   EXPECT_EQ(pod["securityContext"]["runAsNonRoot"], true);
   EXPECT_EQ(pod["securityContext"]["seccompProfile"]["type"], "RuntimeDefault");
   EXPECT_NE(pod["securityContext"].value("runAsUser", 0), 0);
-  const json& security = container()["securityContext"];
+  json& security = container()["securityContext"];
   EXPECT_EQ(security["allowPrivilegeEscalation"], false);
   EXPECT_EQ(security["readOnlyRootFilesystem"], true);
   EXPECT_EQ(security["capabilities"]["drop"], json::array({"ALL"}));
@@ -208,9 +208,11 @@ TEST_F(ManifestsTest, RbacGrantsExactlyWhatTheOperatorUses) {
   auto ready = [&] {
     const json list = get(list_path);
     if (!list.is_object()) return false;
-    for (const auto& c : list["status"].value("conditions", json::array())) {
+    const json status = list.value("status", json::object());
+    const json metadata = list.value("metadata", json::object());
+    for (const auto& c : status.value("conditions", json::array())) {
       if (c.value("type", "") == "Ready" && c.value("status", "") == "True" &&
-          list["status"].value("observedGeneration", 0) == list["metadata"].value("generation", -1))
+          status.value("observedGeneration", 0) == metadata.value("generation", -1))
         return true;
     }
     return false;

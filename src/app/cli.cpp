@@ -98,7 +98,7 @@ CLI::Validator bind_address() {
 int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   CLI::App app{
       "readinglist-operator: turns ReadingList resources (readinglist.dev/v1alpha1) into web "
-      "pages.\nThe render, validate and crd commands work offline.",
+      "pages.\nThe render, validate, crd, import and export commands work offline.",
       "readinglist-operator"};
   app.require_subcommand(1);
   add_version_flag(app);
@@ -122,6 +122,24 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
 
   auto* crd = app.add_subcommand("crd", "Print the ReadingList CustomResourceDefinition (YAML)");
   add_version_flag(*crd);
+
+  ImportOptions import_options;
+  auto* import_cmd = app.add_subcommand(
+      "import",
+      "Print the ReadingList manifest a Markdown reading list (e.g. a Jekyll post) describes");
+  import_cmd->add_option("file", import_options.file, "Markdown document ('-' for stdin)")
+      ->required();
+  import_cmd->add_option("--name", import_options.name,
+                         "metadata.name (default: from the file name, else the title)");
+  import_cmd->add_option("--namespace", import_options.namespace_, "metadata.namespace");
+  add_version_flag(*import_cmd);
+
+  ExportOptions export_options;
+  auto* export_cmd =
+      app.add_subcommand("export", "Print a ReadingList manifest as Markdown (readinglist.md)");
+  export_cmd->add_option("-f,--filename", export_options.file, "Manifest to export ('-' for stdin)")
+      ->required();
+  add_version_flag(*export_cmd);
 
   RunOptions run_options;
   auto* run = app.add_subcommand(
@@ -192,6 +210,8 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
   if (render->parsed()) return render_command(render_options, out, err);
   if (validate->parsed()) return validate_command(validate_options, out, err);
   if (crd->parsed()) return crd_command(out);
+  if (import_cmd->parsed()) return import_command(import_options, out, err);
+  if (export_cmd->parsed()) return export_command(export_options, out, err);
   if (run->parsed() && run_options.leader_election.enabled) {
     if (auto timing = check_leader_election(run_options.leader_election); !timing) {
       err << "error: " << timing.error() << "\nRun 'readinglist-operator --help' for usage.\n";

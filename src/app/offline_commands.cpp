@@ -5,9 +5,12 @@
 
 #include "readinglist/app/cli.hpp"
 #include "readinglist/app/files.hpp"
+#include "readinglist/import/markdown_import.hpp"
 #include "readinglist/model/codec.hpp"
 #include "readinglist/model/crd.hpp"
 #include "readinglist/model/limits.hpp"
+#include "readinglist/model/validate.hpp"
+#include "readinglist/render/files.hpp"
 #include "readinglist/render/render.hpp"
 
 namespace rl::app {
@@ -110,6 +113,46 @@ int validate_command(const ValidateOptions& options, std::ostream& out, std::ost
     }
   }
   return exit_code;
+}
+
+int import_command(const ImportOptions& options, std::ostream& out, std::ostream& err) {
+  // Read more than the importer accepts, so an oversized document gets its clear message
+  // (and exit 1) from the importer rather than a bare read error.
+  auto text = read_input(options.file, 4 * import::kMaxMarkdownBytes);
+  if (!text) {
+    err << "error: " << text.error() << "\n";
+    return kExitUsage;
+  }
+  import::ImportOptions import_options{options.name, options.namespace_};
+  if (import_options.name.empty() && options.file != "-") {
+    import_options.name =
+        import::name_from_text(std::filesystem::path(options.file).stem().string());
+  }
+  auto list = import::import_markdown(*text, import_options);
+  if (!list) {
+    err << display_name(options.file) << ": " << list.error().to_string() << "\n";
+    return kExitInvalid;
+  }
+  out << model::to_yaml(*list);
+  return kExitOk;
+}
+
+int export_command(const ExportOptions& options, std::ostream& out, std::ostream& err) {
+  auto loaded = load(options.file, err);
+  if (loaded.exit_code != kExitOk) return loaded.exit_code;
+  const auto count = loaded.lists.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& list = loaded.lists[i];
+    // Only a valid list is exported, so what is written can be imported back.
+    if (auto problems = model::validate(list); !problems.empty()) {
+      for (const auto& problem : problems)
+        err << list_label(options.file, list, i, count) << ": " << problem.to_string() << "\n";
+      return kExitInvalid;
+    }
+  }
+  for (std::size_t i = 0; i < count; ++i)
+    out << (i > 0 ? "\n" : "") << render::render_readinglist_md(loaded.lists[i]);
+  return kExitOk;
 }
 
 int crd_command(std::ostream& out) {

@@ -13,6 +13,7 @@
 
 #include "readinglist/model/errors.hpp"
 #include "readinglist/model/types.hpp"
+#include "readinglist/model/utf8.hpp"
 
 namespace rl::model::detail {
 
@@ -32,7 +33,7 @@ Path append_key(const Path& path, std::string_view key);
 // "spec.sections[2].entries[0].url"; names are made printable (valid UTF-8, bounded length).
 std::string path_to_string(const Path& path);
 
-bool is_valid_utf8(std::string_view text);
+using model::is_valid_utf8;
 
 // User text quoted for a message: invalid UTF-8 replaced, long text cut.
 std::string quote_for_message(std::string_view text);

@@ -2,6 +2,7 @@
 #include <cstdint>
 
 #include "codec_detail.hpp"
+#include "readinglist/model/utf8.hpp"
 
 namespace rl::model::detail {
 
@@ -10,38 +11,6 @@ namespace {
 // Field names and map keys come from the user: bound what they add to a message.
 constexpr std::size_t kMaxNameInMessage = 64;
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Length of the well-formed UTF-8 sequence at text[i], or 0 when it is not one (overlong forms,
-// surrogates and code points above U+10FFFF are not well-formed).
-std::size_t sequence_length(std::string_view text, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  std::uint32_t code_point = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code_point = lead & 0x1Fu;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code_point = lead & 0x0Fu;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code_point = lead & 0x07u;
-  } else {
-    return 0;
-  }
-  if (text.size() - i < length) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[i + k]);
-    if ((next & 0xC0u) != 0x80u) return 0;
-    code_point = (code_point << 6) | (next & 0x3Fu);
-  }
-  if (length == 3 && (code_point < 0x800 || (code_point >= 0xD800 && code_point <= 0xDFFF))) {
-    return 0;
-  }
-  if (length == 4 && (code_point < 0x10000 || code_point > 0x10FFFF)) return 0;
-  return length;
-}
 
 // Valid UTF-8 of at most about `limit` bytes; bad bytes become U+FFFD.
 std::string printable(std::string_view text, std::size_t limit) {
@@ -52,7 +21,7 @@ std::string printable(std::string_view text, std::size_t limit) {
       out += "...";
       break;
     }
-    const std::size_t length = sequence_length(text, i);
+    const std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) {
       out += kReplacement;
       ++i;
@@ -101,16 +70,6 @@ std::string path_to_string(const Path& path) {
     }
   }
   return out;
-}
-
-bool is_valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t length = sequence_length(text, i);
-    if (length == 0) return false;
-    i += length;
-  }
-  return true;
 }
 
 std::string quote_for_message(std::string_view text) {

@@ -85,11 +85,12 @@ const ContentFile* Content::find(std::string_view name) const {
 Content render(const model::ReadingList& list) {
   // emplace_back moves each file in; an initializer list would copy megabytes of text.
   Content content;
-  content.files.reserve(5);
+  content.files.reserve(6);
   content.files.emplace_back("feed.xml", render_feed_xml(list));
   content.files.emplace_back("index.html", render_index_html(list));
   content.files.emplace_back("nginx.conf", render_nginx_conf(list));
   content.files.emplace_back("readinglist.json", render_readinglist_json(list));
+  content.files.emplace_back("readinglist.md", render_readinglist_md(list));
   content.files.emplace_back("style.css",
                              render_style_css(list.spec.effective_site().effective_theme()));
   std::ranges::sort(content.files, {}, &ContentFile::name);

@@ -12,6 +12,7 @@
 #include "readinglist/render/dates.hpp"
 #include "readinglist/render/escape.hpp"
 #include "readinglist/render/files.hpp"
+#include "readinglist/render/markdown_conventions.hpp"
 
 namespace rl::render {
 namespace {
@@ -19,30 +20,9 @@ namespace {
 // The date a list without any dates claims; Atom requires <updated> and the clock may not be used.
 constexpr std::string_view kEpoch = "1970-01-01T00:00:00Z";
 
+// The page's and the Markdown's label, except that a Collection reads as what it usually is.
 std::string_view type_label(model::EntryType type) {
-  switch (type) {
-    case model::EntryType::BlogPost:
-      return "Blog post";
-    case model::EntryType::Article:
-      return "Article";
-    case model::EntryType::Talk:
-      return "Talk";
-    case model::EntryType::Video:
-      return "Video";
-    case model::EntryType::Podcast:
-      return "Podcast";
-    case model::EntryType::Paper:
-      return "Paper";
-    case model::EntryType::Book:
-      return "Book";
-    case model::EntryType::Website:
-      return "Website";
-    case model::EntryType::Project:
-      return "Project";
-    case model::EntryType::Collection:
-      return "Open source projects";
-  }
-  return "Website";
+  return type == model::EntryType::Collection ? "Open source projects" : markdown_type_label(type);
 }
 
 struct CmarkNodeDeleter {
@@ -101,16 +81,6 @@ std::string markdown_to_plain_text(std::string_view markdown) {
     }
   }
   return collapse_whitespace(text);
-}
-
-std::string join_non_empty(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const auto& part : parts) {
-    if (part.empty()) continue;
-    if (!out.empty()) out += separator;
-    out += part;
-  }
-  return out;
 }
 
 // The latest of the list's dates as RFC 3339; the strings share one shape, so they compare as

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "readinglist/model/codec.hpp"
+#include "readinglist/model/utf8.hpp"
 #include "readinglist/render/files.hpp"
 
 namespace rl::render {
@@ -85,34 +86,6 @@ class PrettyPrinter {
     out_ += ']';
   }
 
-  // Length of the valid UTF-8 sequence starting at text[i], or 0 (RFC 3629 table 3-7).
-  static std::size_t utf8_length(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xbf;
-    if (lead >= 0xc2 && lead <= 0xdf) {
-      length = 2;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-      length = 3;
-      if (lead == 0xe0) low = 0xa0;
-      if (lead == 0xed) high = 0x9f;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-      length = 4;
-      if (lead == 0xf0) low = 0x90;
-      if (lead == 0xf4) high = 0x8f;
-    } else {
-      return 0;
-    }
-    if (i + length > text.size()) return 0;
-    if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-    for (std::size_t k = 2; k < length; ++k) {
-      if (byte(i + k) < 0x80 || byte(i + k) > 0xbf) return 0;
-    }
-    return length;
-  }
-
   void string(std::string_view text) {
     static constexpr std::string_view kHex = "0123456789abcdef";
     out_ += '"';
@@ -126,7 +99,7 @@ class PrettyPrinter {
         continue;
       }
       if (c >= 0x80) {
-        if (const std::size_t length = utf8_length(text, i); length != 0) {
+        if (const std::size_t length = model::utf8_sequence_length(text, i); length != 0) {
           i += length;
           continue;
         }

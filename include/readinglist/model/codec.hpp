@@ -35,4 +35,12 @@ nlohmann::json to_json(const ReadingListSpec& spec);
 nlohmann::json to_json(const ReadingListStatus& status);
 nlohmann::json to_json(const ObjectMeta& metadata);
 
+// A manifest as a person would write it: block-style YAML, keys in reading order (apiVersion,
+// kind, metadata, spec; title before sections), strings that YAML 1.1 readers would take for
+// something else quoted. parse_yaml(to_yaml(list)) gives back the list.
+std::string to_yaml(const ReadingList& list);
+
+// Any JSON value as block-style YAML with the same quoting, keys in the value's own order.
+std::string to_yaml(const nlohmann::ordered_json& value);
+
 }  // namespace rl::model

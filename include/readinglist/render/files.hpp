@@ -21,6 +21,10 @@ std::string render_readinglist_json(const model::ReadingList& list);
 // feed.xml: an Atom 1.0 feed, one <entry> per link.
 std::string render_feed_xml(const model::ReadingList& list);
 
+// readinglist.md: the list as Markdown in the style of the worked example (a Jekyll post, front
+// matter carrying what Markdown has no place for); the importer reads it back to the same spec.
+std::string render_readinglist_md(const model::ReadingList& list);
+
 // nginx.conf: the server config (listen 8080, security headers, caching, gzip, /healthz).
 std::string render_nginx_conf(const model::ReadingList& list);
 

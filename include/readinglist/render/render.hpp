@@ -1,6 +1,6 @@
 // ReadingList -> the content files of its site: index.html, style.css, readinglist.json,
-// feed.xml (Atom) and nginx.conf. Pure and deterministic: the same list always gives the same
-// bytes, so the content hash says whether anything changed.
+// readinglist.md, feed.xml (Atom) and nginx.conf. Pure and deterministic: the same list always
+// gives the same bytes, so the content hash says whether anything changed.
 #pragma once
 
 #include <expected>

@@ -8,7 +8,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "readinglist/model/codec.hpp"
 #include "readinglist/model/crd.hpp"
+#include "readinglist/model/validate.hpp"
 
 namespace rl::app {
 namespace {
@@ -77,7 +79,7 @@ TEST(Cli, VersionPrintsNameAndVersionAndExitsZero) {
 }
 
 TEST(Cli, EverySubcommandHasHelpAndVersion) {
-  for (const std::string command : {"render", "validate", "crd"}) {
+  for (const std::string command : {"render", "validate", "crd", "import", "export"}) {
     auto help = run({command, "--help"});
     EXPECT_EQ(help.code, kExitOk) << command;
     EXPECT_THAT(help.out, HasSubstr(command)) << command;
@@ -144,8 +146,8 @@ TEST(Cli, RenderWritesTheContentFilesIntoTheOutputDirectory) {
   const auto out = (dir.path() / "site").string();
   auto result = run({"render", "-f", kExample, "-o", out});
   ASSERT_EQ(result.code, kExitOk) << result.err;
-  for (const char* name :
-       {"index.html", "style.css", "feed.xml", "readinglist.json", "nginx.conf"}) {
+  for (const char* name : {"index.html", "style.css", "feed.xml", "readinglist.json",
+                           "readinglist.md", "nginx.conf"}) {
     EXPECT_TRUE(fs::exists(fs::path(out) / name)) << name;
   }
   std::ifstream index(fs::path(out) / "index.html");
@@ -236,6 +238,73 @@ TEST(Cli, RunAcceptsGoDurationsAndBareSeconds) {
                      "1500ms", "--health-bind-address", "0", "--metrics-bind-address", "0"});
   EXPECT_EQ(result.code, 1) << result.err;
   EXPECT_THAT(result.err, HasSubstr("cannot load the cluster configuration"));
+}
+
+const std::string kExampleMarkdown = RL_SOURCE_DIR "/tests/data/five-years-of-cloud-native-rust.md";
+
+TEST(Cli, ImportPrintsAValidManifestNamedAfterTheFile) {
+  auto result = run({"import", kExampleMarkdown, "--namespace", "talks"});
+  ASSERT_EQ(result.code, kExitOk) << result.err;
+  auto lists = model::parse_yaml(result.out, "import");
+  ASSERT_TRUE(lists) << lists.error().to_string();
+  ASSERT_EQ(lists->size(), 1U);
+  EXPECT_EQ(lists->at(0).metadata.name, "five-years-of-cloud-native-rust");
+  EXPECT_EQ(lists->at(0).metadata.namespace_, "talks");
+  EXPECT_EQ(lists->at(0).spec.sections.size(), 3U);
+  EXPECT_TRUE(model::validate(lists->at(0)).empty());
+}
+
+TEST(Cli, ImportTakesANameAndReadsStandardInputAsDash) {
+  TempDir dir;
+  auto result =
+      run({"import", "--name", "mine", dir.write("list.md", "# T\n\n- [A](https://a.example/)\n")});
+  ASSERT_EQ(result.code, kExitOk) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("name: mine"));
+  // "-" parses as the file argument (stdin itself is not redirected in a unit test).
+  EXPECT_NE(run({"import", "-", "--bogus"}).code, kExitOk);
+}
+
+TEST(Cli, ImportOfMalformedInputIsBadInputWithAClearMessage) {
+  TempDir dir;
+  auto binary = run({"import", dir.write("bin.md", std::string("\x00\x01\x02", 3))});
+  EXPECT_EQ(binary.code, kExitInvalid);
+  EXPECT_THAT(binary.err, HasSubstr("binary data"));
+  auto prose = run({"import", dir.write("prose.md", "# T\n\nNo links.\n")});
+  EXPECT_EQ(prose.code, kExitInvalid);
+  EXPECT_THAT(prose.err, HasSubstr("spec.sections"));
+  auto huge = run({"import", dir.write("huge.md", std::string(5 * 1024 * 1024, 'a'))});
+  EXPECT_EQ(huge.code, kExitInvalid);
+  EXPECT_THAT(huge.err, HasSubstr("over the limit"));
+  EXPECT_EQ(run({"import", "/nonexistent/list.md"}).code, kExitUsage);
+  EXPECT_EQ(run({"import"}).code, kExitUsage);
+}
+
+TEST(Cli, ExportWritesMarkdownThatImportsBackToTheSameSpec) {
+  TempDir dir;
+  auto exported = run({"export", "-f", kExample});
+  ASSERT_EQ(exported.code, kExitOk) << exported.err;
+  EXPECT_THAT(exported.out, HasSubstr("# Five Years of Cloud-Native Rust: A Reading List"));
+  auto imported = run(
+      {"import", dir.write("list.md", exported.out), "--name", "five-years-of-cloud-native-rust"});
+  ASSERT_EQ(imported.code, kExitOk) << imported.err;
+  auto again = model::parse_yaml(imported.out, "imported");
+  std::ifstream example(kExample);
+  const std::string example_text{std::istreambuf_iterator<char>(example),
+                                 std::istreambuf_iterator<char>()};
+  auto source = model::parse_yaml(example_text, "example");
+  ASSERT_TRUE(again && source);
+  auto expected = source->at(0).spec;
+  expected.description->pop_back();  // the block scalar's final newline
+  EXPECT_EQ(again->at(0).spec, expected);
+}
+
+TEST(Cli, ExportRefusesAnInvalidList) {
+  TempDir dir;
+  std::string text = kMinimalList;
+  text.replace(text.find("https://example.org/"), 20, "javascript:alert(1)");
+  auto result = run({"export", "-f", dir.write("bad.yaml", text)});
+  EXPECT_EQ(result.code, kExitInvalid);
+  EXPECT_THAT(result.err, HasSubstr("url"));
 }
 
 }  // namespace

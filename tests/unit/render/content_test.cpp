@@ -25,8 +25,9 @@ std::vector<std::string> names_of(const Content& content) {
 
 TEST(Render, ProducesEveryContentFileSortedByName) {
   const Content content = render(sample_list());
-  EXPECT_EQ(names_of(content), (std::vector<std::string>{"feed.xml", "index.html", "nginx.conf",
-                                                         "readinglist.json", "style.css"}));
+  EXPECT_EQ(names_of(content),
+            (std::vector<std::string>{"feed.xml", "index.html", "nginx.conf", "readinglist.json",
+                                      "readinglist.md", "style.css"}));
   for (const auto& file : content.files)
     EXPECT_FALSE(file.data.empty()) << file.name;
 }
@@ -124,13 +125,14 @@ TEST(RenderChecked, InvalidListGivesEveryValidatorError) {
   EXPECT_EQ(checked.error(), expected);
 }
 
-// Long notes in many entries: each note appears in the page, the JSON and the feed.
+// Long notes in many entries: each note appears in the page, the JSON, the Markdown and the
+// feed. One section's worth fits; both sections do not.
 model::ReadingList oversized_list() {
   model::ReadingList list = sample_list();
   const std::string note(model::limits::kNoteMax - 100, 'x');
   for (auto& section : list.spec.sections) {
     section.entries.resize(1);
-    for (int i = 0; section.entries.size() < 60; ++i) {
+    for (int i = 0; section.entries.size() < 45; ++i) {
       model::Entry entry = testing::link_entry("Entry " + std::to_string(i),
                                                "https://example.com/" + std::to_string(i));
       entry.note = note;

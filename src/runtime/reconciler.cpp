@@ -67,11 +67,17 @@ kube::Result<ReconcileWrites> Reconciler::execute(const model::ReadingList& list
   const std::string& ns = list.metadata.namespace_;
   ReconcileWrites writes;
   for (const auto& apply : plan.applies) {
+    // Force only over a child the cache shows as ours (labelled): that takes back fields
+    // someone edited. A child missing from the cache is created without force, so an object
+    // of the same name that belongs to someone else is refused with a conflict, not taken.
     auto applied = kube::apply(api_, resource_ref(apply.kind), ns, apply.body,
-                               reconcile::kFieldManager, /*force=*/true);
+                               reconcile::kFieldManager, /*force=*/apply.exists);
     if (!applied) {
-      const std::string what =
+      std::string what =
           "apply " + std::string(reconcile::to_string(apply.kind)) + " " + apply.name;
+      if (!apply.exists && applied.error().is_conflict()) {
+        what += " (an object of that name exists and is not this list's; delete or rename it)";
+      }
       report_failure(list, what, applied.error());
       return std::unexpected(applied.error());
     }

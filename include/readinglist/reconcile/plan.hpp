@@ -29,7 +29,9 @@ struct ApplyChild {
   ChildKind kind;
   std::string name;
   nlohmann::json body;  // a complete apply configuration
-  bool exists = false;  // an update of an existing child (for the Event)
+  // The cache shows the child (ours, by its label): an update, applied with force; else a
+  // creation, applied without force so that a same-named object of someone else is refused.
+  bool exists = false;
 };
 
 struct DeleteChild {

@@ -169,6 +169,27 @@ TEST_F(OperatorTest, UpdatesRollOutAndTogglesAddAndRemoveChildren) {
   EXPECT_TRUE(eventually([&] { return !get_child("configmaps", kList + "-site").is_object(); }));
 }
 
+// An object that merely has a child's name is someone else's: refused, reported, left alone;
+// once it is gone the list converges.
+TEST_F(OperatorTest, ASameNamedObjectOfSomeoneElseIsNotTakenOver) {
+  const auto created = kubectl(
+      {"create", "configmap", kList + "-site", "--from-literal=index.html=someone else's page"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  ASSERT_EQ(kubectl({"apply", "-f", kExample}).exit_code, 0);
+  ASSERT_TRUE(eventually([&] {
+    const auto list = get_list();
+    return condition(list, "Ready", "reason") == "ApiError" &&
+           condition(list, "Ready", "message").find("is not this list's") != std::string::npos;
+  })) << operator_->log();
+  const auto foreign = get_child("configmaps", kList + "-site");
+  EXPECT_EQ(foreign["data"]["index.html"], "someone else's page");
+  EXPECT_FALSE(foreign["metadata"].contains("ownerReferences"));
+  EXPECT_FALSE(get_child("deployments", kList + "-site").is_object());
+
+  ASSERT_EQ(kubectl({"delete", "configmap", kList + "-site"}).exit_code, 0);
+  EXPECT_TRUE(eventually([&] { return ready(); })) << operator_->log();
+}
+
 TEST_F(OperatorTest, InvalidSpecIsReportedAndTheLastGoodPageStays) {
   ASSERT_EQ(kubectl({"apply", "-f", kExample}).exit_code, 0);
   ASSERT_TRUE(eventually([&] { return ready(); })) << operator_->log();

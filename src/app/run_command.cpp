@@ -60,11 +60,11 @@ class LineLogger {
 
 int run_command(const RunOptions& options, std::ostream& err) {
   const kube::SystemEnvironment environment;
-  // In a pod (the service's env vars are set, no kubeconfig given) logs go to a collector.
-  const bool in_cluster = options.kubeconfig.empty() &&
-                          environment.get_env("KUBERNETES_SERVICE_HOST").has_value() &&
-                          !environment.get_env("KUBECONFIG").has_value();
-  const bool json_logs = options.log_format.empty() ? in_cluster : options.log_format == "json";
+  const kube::ConfigOptions config_options{options.kubeconfig, options.context};
+  // In a pod, logs go to a collector: JSON unless the flag says otherwise.
+  const bool json_logs = options.log_format.empty()
+                             ? kube::selects_in_cluster_config(environment, config_options)
+                             : options.log_format == "json";
   auto logger = std::make_shared<LineLogger>(err, json_logs, options.log_level);
   const runtime::LogSink log = [logger](std::string_view level, std::string_view message,
                                         const nlohmann::json& fields) {
@@ -73,7 +73,7 @@ int run_command(const RunOptions& options, std::ostream& err) {
 
   StopSignals signals;  // before any thread starts
 
-  auto config = kube::load_cluster_config(environment, {options.kubeconfig, options.context});
+  auto config = kube::load_cluster_config(environment, config_options);
   if (!config) {
     log("error", "cannot load the cluster configuration", {{"error", config.error().to_string()}});
     return 1;

@@ -177,11 +177,13 @@ Result<ClusterConfig> kubeconfig_config(const Environment& env, const ConfigOpti
   return load_kubeconfig_files(env, {home + "/.kube/config"}, true, options.context);
 }
 
+bool selects_in_cluster_config(const Environment& env, const ConfigOptions& options) {
+  return options.kubeconfig.empty() && env_or_empty(env, "KUBECONFIG").empty() &&
+         !env_or_empty(env, "KUBERNETES_SERVICE_HOST").empty();
+}
+
 Result<ClusterConfig> load_cluster_config(const Environment& env, const ConfigOptions& options) {
-  if (!options.kubeconfig.empty() || !env_or_empty(env, "KUBECONFIG").empty()) {
-    return kubeconfig_config(env, options);
-  }
-  if (!env_or_empty(env, "KUBERNETES_SERVICE_HOST").empty()) {
+  if (selects_in_cluster_config(env, options)) {
     if (!options.context.empty()) {
       return std::unexpected(
           config_error("--context needs a kubeconfig; in-cluster config has "

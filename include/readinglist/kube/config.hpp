@@ -59,4 +59,8 @@ Result<ClusterConfig> kubeconfig_config(const Environment& env, const ConfigOpti
 // KUBERNETES_SERVICE_HOST is set), ~/.kube/config.
 Result<ClusterConfig> load_cluster_config(const Environment& env, const ConfigOptions& options);
 
+// Whether load_cluster_config takes the in-cluster branch (the process runs in a pod), known
+// before loading anything: no --kubeconfig, no $KUBECONFIG, KUBERNETES_SERVICE_HOST set.
+bool selects_in_cluster_config(const Environment& env, const ConfigOptions& options);
+
 }  // namespace rl::kube

@@ -266,6 +266,18 @@ TEST(LoadClusterConfig, UsesInClusterWhenNoKubeconfigIsNamed) {
   EXPECT_EQ(config->origin, "in-cluster");
 }
 
+TEST(LoadClusterConfig, SaysBeforehandWhetherItTakesTheInClusterBranch) {
+  auto env = in_cluster_env();
+  EXPECT_TRUE(selects_in_cluster_config(env, {}));
+  EXPECT_FALSE(selects_in_cluster_config(env, ConfigOptions{"/kc", ""}));
+  env.vars["KUBECONFIG"] = "/kc";
+  EXPECT_FALSE(selects_in_cluster_config(env, {}));
+  env.vars["KUBECONFIG"] = "";  // set but empty counts as unset, as for the loader
+  EXPECT_TRUE(selects_in_cluster_config(env, {}));
+  env.vars.erase("KUBERNETES_SERVICE_HOST");
+  EXPECT_FALSE(selects_in_cluster_config(env, {}));
+}
+
 TEST(DecodeBase64, DecodesPaddedUnpaddedAndWrapped) {
   EXPECT_EQ(decode_base64("UEVNLUNFUlQ=").value(), "PEM-CERT");
   EXPECT_EQ(decode_base64("UEVN\nLUtF\r\nWQ==").value(), "PEM-KEY");

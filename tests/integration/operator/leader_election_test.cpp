@@ -67,12 +67,9 @@ std::string small_list(const std::string& name) {
 class LeaderElectionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto started = ApiServerProcess::start({.extra_args = {"--deployment-ready-delay-ms", "100"}});
+    auto started = start_cluster(/*with_crd=*/true, {"--deployment-ready-delay-ms", "100"});
     ASSERT_TRUE(started) << started.error();
     server_ = std::move(*started);
-    const auto crd = server_->kubectl(
-        {"apply", "-f", std::string(RL_SOURCE_DIR) + "/crds/readinglist.dev_readinglists.yaml"});
-    ASSERT_EQ(crd.exit_code, 0) << crd.err;
   }
   void TearDown() override {
     if (!HasFailure()) return;

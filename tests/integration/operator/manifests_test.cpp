@@ -89,8 +89,8 @@ std::set<Right> granted_by(const json& role) {
 class ManifestsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto started = ApiServerProcess::start(
-        {.extra_args = {"--deployment-ready-delay-ms", "200", "--bookmark-interval-ms", "1000"}});
+    // manifests/ brings the CRD; the test that runs without it applies it itself.
+    auto started = start_cluster(/*with_crd=*/false);
     ASSERT_TRUE(started) << started.error();
     server_ = std::move(*started);
   }

@@ -41,13 +41,9 @@ std::string list_manifest(const std::string& name) {
 class MetricsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto started = ApiServerProcess::start(
-        {.extra_args = {"--deployment-ready-delay-ms", "200", "--bookmark-interval-ms", "1000"}});
+    auto started = start_cluster();
     ASSERT_TRUE(started) << started.error();
     server_ = std::move(*started);
-    const auto crd = server_->kubectl(
-        {"apply", "-f", std::string(RL_SOURCE_DIR) + "/crds/readinglist.dev_readinglists.yaml"});
-    ASSERT_EQ(crd.exit_code, 0) << crd.err;
   }
   void TearDown() override {
     if (operator_) {

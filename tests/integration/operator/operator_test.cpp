@@ -26,13 +26,9 @@ const std::string kList = "five-years-of-cloud-native-rust";
 class OperatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto started = ApiServerProcess::start(
-        {.extra_args = {"--deployment-ready-delay-ms", "200", "--bookmark-interval-ms", "1000"}});
+    auto started = start_cluster();
     ASSERT_TRUE(started) << started.error();
     server_ = std::move(*started);
-    const auto crd = kubectl(
-        {"apply", "-f", std::string(RL_SOURCE_DIR) + "/crds/readinglist.dev_readinglists.yaml"});
-    ASSERT_EQ(crd.exit_code, 0) << crd.err;
     operator_ =
         std::make_unique<OperatorProcess>(server_->kubeconfig(), server_->dir() / "operator.log");
   }

@@ -204,8 +204,9 @@ std::vector<model::Item> parse_items(const InlineText& text) {
     const Link& link = links[web[k]];
     model::Item item;
     item.url = link.url;
-    const auto lead =
-        trim(to_plain(std::string_view(marked).substr(pos, at - pos), links), "*_|-:,");
+    // A copy: trim() views its argument, and to_plain()'s result is a temporary.
+    const std::string lead(
+        trim(to_plain(std::string_view(marked).substr(pos, at - pos), links), "*_|-:,"));
     std::string description(
         trim(to_plain(std::string_view(marked).substr(after, next - after), links), ",;:-|*_"));
     if (link.bare && !lead.empty()) {

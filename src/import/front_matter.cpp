@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "readinglist/import/english_dates.hpp"
 #include "readinglist/model/codec.hpp"
@@ -27,25 +28,51 @@ std::string_view next_line(std::string_view text, std::size_t& pos) {
   return line;
 }
 
+// What a front matter may make us build: aliases are expanded as they are read, so a "billion
+// laughs" of nested aliases must run out of budget long before memory does. The front matter
+// carries only a talk and a site, a few hundred nodes at most.
+struct Budget {
+  static constexpr std::size_t kMaxNodes = 10'000;
+  std::size_t nodes = 0;
+  std::size_t bytes = 0;
+};
+
 // YAML -> JSON under the core schema's rules for plain scalars we need (booleans, integers);
-// quoted scalars stay strings. Depth is bounded like the manifest reader's.
-nlohmann::json to_json(const YAML::Node& node, std::size_t depth) {
+// quoted scalars stay strings. Depth is bounded like the manifest reader's, and so are the nodes
+// and bytes once aliases are expanded; a repeated key is an error, not a silent overwrite.
+nlohmann::json to_json(const YAML::Node& node, std::size_t depth, Budget& budget) {
   if (depth > model::limits::kMaxYamlDepth) throw std::runtime_error("front matter nests too deep");
+  if (++budget.nodes > Budget::kMaxNodes) {
+    throw std::runtime_error("more than " + std::to_string(Budget::kMaxNodes) +
+                             " YAML nodes once aliases are expanded");
+  }
   switch (node.Type()) {
     case YAML::NodeType::Map: {
       nlohmann::json object = nlohmann::json::object();
-      for (const auto& member : node)
-        object[member.first.as<std::string>()] = to_json(member.second, depth + 1);
+      for (const auto& member : node) {
+        auto key = member.first.as<std::string>();
+        if (object.contains(key)) {
+          throw std::runtime_error("duplicate key \"" + key + "\" (line " +
+                                   std::to_string(member.first.Mark().line + 1) +
+                                   " of the front matter)");
+        }
+        object[std::move(key)] = to_json(member.second, depth + 1, budget);
+      }
       return object;
     }
     case YAML::NodeType::Sequence: {
       nlohmann::json array = nlohmann::json::array();
       for (const auto& element : node)
-        array.push_back(to_json(element, depth + 1));
+        array.push_back(to_json(element, depth + 1, budget));
       return array;
     }
     case YAML::NodeType::Scalar: {
       const std::string& text = node.Scalar();
+      budget.bytes += text.size();
+      if (budget.bytes > model::limits::kMaxDocumentBytes) {
+        throw std::runtime_error("more than " + std::to_string(model::limits::kMaxDocumentBytes) +
+                                 " bytes of text once aliases are expanded");
+      }
       if (node.Tag() == "!") return text;  // quoted
       if (text == "true" || text == "false") return text == "true";
       if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos &&
@@ -81,9 +108,10 @@ std::optional<std::string> date_of(const std::string& text) {
 std::expected<void, std::string> decode_spec_fields(const YAML::Node& root, FrontMatter& out) {
   nlohmann::json spec = {{"title", "front matter"}, {"sections", nlohmann::json::array()}};
   bool any = false;
+  Budget budget;
   for (const char* key : {"talk", "site"}) {
     if (root[key]) {
-      spec[key] = to_json(root[key], 0);
+      spec[key] = to_json(root[key], 0, budget);
       any = true;
     }
   }
@@ -105,6 +133,15 @@ std::expected<FrontMatter, std::string> parse_yaml_front_matter(std::string_view
     const YAML::Node root = YAML::Load(std::string(text));
     if (!root || root.IsNull()) return matter;
     if (!root.IsMap()) return std::unexpected("front matter: expected key: value lines");
+    // A repeated top-level key would otherwise be read as its first value, silently.
+    std::set<std::string> keys;
+    for (const auto& member : root) {
+      if (member.first.IsScalar() && !keys.insert(member.first.Scalar()).second) {
+        return std::unexpected("front matter: duplicate key \"" + member.first.Scalar() +
+                               "\" (line " + std::to_string(member.first.Mark().line + 1) +
+                               " of the front matter)");
+      }
+    }
     matter.title = scalar(root, "title");
     matter.layout = scalar(root, "layout");
     matter.subtitle = scalar(root, "subtitle");

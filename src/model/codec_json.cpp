@@ -1,6 +1,7 @@
 // The strict JSON decoder: every field of a ReadingList read into the typed model, every problem
 // (unknown field, wrong type, invalid UTF-8, unknown enum value) collected with its path.
 #include <algorithm>
+#include <set>
 
 #include "codec_detail.hpp"
 #include "codec_reader.hpp"
@@ -242,6 +243,79 @@ std::expected<ReadingList, std::vector<FieldError>> decode_reading_list(const nl
   return list;
 }
 
+// nlohmann keeps the last of a repeated key without a word; a document that says two things
+// about one field is refused instead, as the YAML reader does. Fed every parse event in order.
+class DuplicateKeys {
+ public:
+  using json = nlohmann::json;
+  using Event = json::parse_event_t;
+
+  bool operator()(int /*depth*/, Event event, json& parsed) {
+    switch (event) {
+      case Event::object_start:
+      case Event::array_start:
+        begin_value();
+        frames_.push_back(Frame{event == Event::object_start, {}, {}, 0, 0});
+        break;
+      case Event::object_end:
+      case Event::array_end:
+        if (!frames_.empty()) frames_.pop_back();
+        break;
+      case Event::key:
+        if (!frames_.empty() && parsed.is_string()) {
+          Frame& frame = frames_.back();
+          frame.key = parsed.get<std::string>();
+          if (!frame.keys.insert(frame.key).second && found_.size() < kMaxReported) {
+            found_.push_back(FieldError{path_to_string(path()), "duplicate key"});
+          }
+        }
+        break;
+      case Event::value:
+        begin_value();
+        break;
+    }
+    return true;
+  }
+
+  std::vector<FieldError> take() { return std::move(found_); }
+
+ private:
+  static constexpr std::size_t kMaxReported = 20;
+
+  struct Frame {
+    bool object = false;
+    std::set<std::string> keys;
+    std::string key;        // the member being read, in an object
+    std::size_t index = 0;  // the element being read, in an array
+    std::size_t count = 0;  // elements begun so far, in an array
+  };
+
+  void begin_value() {
+    if (!frames_.empty() && !frames_.back().object) frames_.back().index = frames_.back().count++;
+  }
+
+  // Field names as the decoder writes them; anything else (a label key, say) in brackets.
+  Path path() const {
+    Path out;
+    for (const Frame& frame : frames_) {
+      if (!frame.object) {
+        out = append_index(out, frame.index);
+      } else if (!frame.key.empty() && std::ranges::all_of(frame.key, [](char c) {
+                   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9');
+                 })) {
+        out = append_field(out, frame.key);
+      } else {
+        out = append_key(out, frame.key);
+      }
+    }
+    return out;
+  }
+
+  std::vector<Frame> frames_;
+  std::vector<FieldError> found_;
+};
+
 }  // namespace detail
 
 std::expected<ReadingList, ParseError> from_json(const nlohmann::json& value,
@@ -268,8 +342,13 @@ std::expected<ReadingList, ParseError> parse_json(std::string_view text, std::st
     return std::unexpected(std::move(failure));
   }
   nlohmann::json value;
+  detail::DuplicateKeys duplicates;
   try {
-    value = nlohmann::json::parse(text.begin(), text.end());
+    value = nlohmann::json::parse(
+        text.begin(), text.end(),
+        [&duplicates](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+          return duplicates(depth, event, parsed);
+        });
   } catch (const nlohmann::json::parse_error& e) {
     // nlohmann counts bytes from 1 and points at the last byte it read.
     const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
@@ -289,6 +368,10 @@ std::expected<ReadingList, ParseError> parse_json(std::string_view text, std::st
     return std::unexpected(std::move(failure));
   } catch (const nlohmann::json::exception& e) {
     failure.message = detail::make_printable(e.what());
+    return std::unexpected(std::move(failure));
+  }
+  if (auto found = duplicates.take(); !found.empty()) {
+    failure.fields = std::move(found);
     return std::unexpected(std::move(failure));
   }
   return from_json(value, source);

@@ -7,6 +7,7 @@
 #include "codec_detail.hpp"
 #include "readinglist/model/codec.hpp"
 #include "readinglist/model/limits.hpp"
+#include "yaml_documents.hpp"
 #include "yaml_scalar.hpp"
 
 namespace rl::model {
@@ -173,6 +174,45 @@ class Converter {
   std::size_t bytes_ = 0;
 };
 
+// yaml-cpp reads whatever bytes it is given: it decodes a leading FF FE as UTF-16, turns a NUL
+// into other characters, takes 0x04 for the end of the stream and skips invalid UTF-8 in
+// comments. A YAML stream may hold only printable Unicode (YAML 1.2, section 5.1; kubectl's
+// reader enforces it too), so anything else is refused here, with its position, before parsing.
+// DEL is the exception: yaml-cpp reads it as it is, and its emitter (to_yaml) writes it unescaped.
+bool check_characters(std::string_view text, ParseError& failure) {
+  static constexpr std::string_view kHex = "0123456789abcdef";
+  static constexpr std::string_view kUpperHex = "0123456789ABCDEF";
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const std::size_t length = utf8_sequence_length(text, i);
+    // U+0080..U+009F are C1 controls (NEL, U+0085, is a YAML line break).
+    const bool c1 = length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0 &&
+                    static_cast<unsigned char>(text[i + 1]) != 0x85;
+    const bool c0 = byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r';
+    if (length == 0 || c0 || c1) {
+      failure.line = line;
+      failure.column = static_cast<int>(i - line_start + 1);
+      if (length == 0) {
+        failure.message = std::string("invalid UTF-8: byte 0x") + kHex[byte >> 4U] +
+                          kHex[byte & 0x0FU] + " (convert the file to UTF-8)";
+      } else {
+        const auto code = c1 ? static_cast<unsigned char>(text[i + 1]) : byte;
+        failure.message = std::string("control character U+00") + kUpperHex[code >> 4U] +
+                          kUpperHex[code & 0x0FU] + " is not allowed in a YAML document";
+      }
+      return false;
+    }
+    if (byte == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+    i += length;
+  }
+  return true;
+}
+
 // Finds the node a decoder path names, to report its position and the text as written.
 std::optional<detail::Origin> locate(const YAML::Node& root, const detail::Path& path) {
   YAML::Node node;
@@ -264,12 +304,14 @@ std::expected<std::vector<ReadingList>, ParseError> parse_yaml(std::string_view 
                       " bytes, more than the limit of " + std::to_string(limits::kMaxDocumentBytes);
     return std::unexpected(std::move(failure));
   }
+  if (!check_characters(text, failure)) return std::unexpected(std::move(failure));
   std::vector<YAML::Node> documents;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    documents = detail::load_documents(std::string(text));
   } catch (const YAML::DeepRecursion& e) {
     set_position(failure, e.mark);
-    failure.message = "nested too deeply";
+    // yaml-cpp's own guard, far below the stack's end: the same message as the converter's.
+    failure.message = "nested deeper than " + std::to_string(limits::kMaxYamlDepth) + " levels";
     return std::unexpected(std::move(failure));
   } catch (const YAML::ParserException& e) {
     set_position(failure, e.mark);

@@ -2,6 +2,9 @@
 // prefix (`nginx -p PREFIX -c conf/nginx.conf`), so the same file runs in the non-root container
 // (read-only root filesystem, an emptyDir at PREFIX/tmp, the content at PREFIX/html) and under a
 // test's temporary directory.
+#include <algorithm>
+#include <string_view>
+
 #include "readinglist/model/names.hpp"
 #include "readinglist/render/files.hpp"
 
@@ -105,11 +108,21 @@ http {
 }
 )conf";
 
+// The characters the validator allows in an Ingress path (patterns::kIngressPath): none can end
+// an nginx directive, block or string.
+bool is_config_safe(std::string_view path) {
+  return std::ranges::all_of(path, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("._~/%-").find(c) != std::string_view::npos;
+  });
+}
+
 // An Ingress forwards its path unchanged, so a site behind "/reading" gets "/reading/style.css":
-// strip the prefix and match again, so every rule above still applies. The validator allows
-// only [A-Za-z0-9._~/%-] in the path, so it is safe in the config; '.' is escaped for the regex.
+// strip the prefix and match again, so every rule above still applies. '.' is escaped for the
+// regex. A path the validator would refuse gets no rules: render() promises safe output even for
+// an invalid list, and text spliced into the config would be config.
 std::string path_prefix_locations(const std::string& prefix) {
-  if (prefix == "/") return {};
+  if (prefix == "/" || !is_config_safe(prefix)) return {};
   std::string pattern;
   for (const char c : prefix) {
     if (c == '.') pattern += '\\';

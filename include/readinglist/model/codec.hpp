@@ -16,12 +16,15 @@ namespace rl::model {
 
 // Every document of a YAML stream (`---` separated; empty documents are skipped). A document
 // of `kind: List` contributes its items. `source` names the input in errors (a file name).
-// Syntax errors carry line and column; shape errors carry field paths. Aliases, depth and size
-// are bounded (limits.hpp) so a hostile document cannot exhaust memory.
+// Syntax errors carry line and column; shape errors carry field paths. The text must be UTF-8
+// without C0/C1 controls but tab and line breaks (escapes may still write them; the validator
+// judges those).
+// Aliases, depth and size are bounded (limits.hpp) so a hostile document cannot exhaust memory.
 std::expected<std::vector<ReadingList>, ParseError> parse_yaml(std::string_view text,
                                                                std::string_view source);
 
-// One ReadingList from JSON text (a watch event's object, a GET body).
+// One ReadingList from JSON text (a watch event's object, a GET body). A key repeated within an
+// object is an error at its path, as in YAML (nlohmann alone would keep the last value).
 std::expected<ReadingList, ParseError> parse_json(std::string_view text, std::string_view source);
 
 // One ReadingList from an already-parsed JSON value.

@@ -54,5 +54,36 @@ TEST(MalformedInput, DeepNestingAndPathologicalMarkupDoNotCrash) {
   EXPECT_NO_THROW(error_of(nested));
 }
 
+// Front matter is YAML too: aliases are counted as they are expanded (ten aliases of ten,
+// nine levels deep, would otherwise be built as 10^9 nodes), long aliased text is bounded, and a
+// repeated key is refused rather than read as one of its values.
+TEST(MalformedInput, FrontMatterAliasBombsAreRefused) {
+  std::string laughs = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (int level = 1; level <= 9; ++level) {
+    const std::string prev = "*a" + std::to_string(level - 1);
+    laughs += "a" + std::to_string(level) + ": &a" + std::to_string(level) + " [" + prev;
+    for (int k = 1; k < 10; ++k)
+      laughs += ", " + prev;
+    laughs += "]\n";
+  }
+  const std::string links = "---\n# T\n\n- [a](https://a.example)\n";
+  EXPECT_THAT(error_of("---\n" + laughs + "talk:\n  speakers: *a9\n" + links),
+              HasSubstr("front matter: more than 10000 YAML nodes once aliases are expanded"));
+  const std::string text = "&t " + std::string(1024 * 1024, 'x');
+  EXPECT_THAT(error_of("---\nx: " + text +
+                       "\nsite:\n  ingress:\n    annotations: {a: *t, "
+                       "b: *t, c: *t, d: *t, e: *t, f: *t, g: *t, h: *t, i: *t}\n" +
+                       links),
+              HasSubstr("bytes of text once aliases are expanded"));
+}
+
+TEST(MalformedInput, RepeatedFrontMatterKeysAreRefused) {
+  const std::string links = "---\n# T\n\n- [a](https://a.example)\n";
+  EXPECT_THAT(error_of("---\ntitle: One\nlayout: post\ntitle: Two\n" + links),
+              HasSubstr("front matter: duplicate key \"title\" (line 3 of the front matter)"));
+  EXPECT_THAT(error_of("---\ntalk:\n  title: One\n  title: Two\n" + links),
+              HasSubstr("front matter: duplicate key \"title\" (line 3 of the front matter)"));
+}
+
 }  // namespace
 }  // namespace rl::import

@@ -6,10 +6,10 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <regex>
 #include <string>
 #include <vector>
 
+#include "output_checks.hpp"
 #include "readinglist/model/names.hpp"
 #include "readinglist/render/files.hpp"
 #include "sample_lists.hpp"
@@ -17,6 +17,7 @@
 namespace rl::render {
 namespace {
 
+using page_testing::xml_problem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::sample_list;
@@ -26,45 +27,6 @@ std::size_t count(const std::string& text, const std::string& needle) {
   for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
     ++n;
   return n;
-}
-
-// A small well-formedness check that needs no XML library: tags balance, attribute values are
-// quoted, '&' starts an entity and '<' never appears in text or attributes. Empty when fine.
-std::string xml_problem(const std::string& xml) {
-  std::vector<std::string> open;
-  std::size_t i = 0;
-  if (xml.starts_with("<?xml")) i = xml.find("?>") + 2;
-  bool root_seen = false;
-  while (i < xml.size()) {
-    if (xml[i] == '&') {
-      static const std::regex kEntity("^&(lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);");
-      if (!std::regex_search(xml.substr(i, 12), kEntity)) return "bare & at " + std::to_string(i);
-      ++i;
-      continue;
-    }
-    if (xml[i] == '>') return "bare > at " + std::to_string(i);
-    if (xml[i] != '<') {
-      if (open.empty() && xml[i] != '\n') return "text outside the root at " + std::to_string(i);
-      ++i;
-      continue;
-    }
-    const auto end = xml.find('>', i);
-    if (end == std::string::npos) return "unterminated tag";
-    std::string tag = xml.substr(i + 1, end - i - 1);
-    i = end + 1;
-    if (count(tag, "\"") % 2 != 0 || tag.find('<') != std::string::npos) return "bad tag " + tag;
-    if (tag.starts_with("/")) {
-      if (open.empty() || open.back() != tag.substr(1)) return "mismatched </" + tag.substr(1);
-      open.pop_back();
-      continue;
-    }
-    const bool self_closing = tag.ends_with("/");
-    const std::string name = tag.substr(0, tag.find_first_of(" /"));
-    if (open.empty() && root_seen) return "second root element " + name;
-    root_seen = true;
-    if (!self_closing) open.push_back(name);
-  }
-  return open.empty() ? "" : "unclosed <" + open.back() + ">";
 }
 
 // xmllint, when installed, as a second opinion (a real XML parser).

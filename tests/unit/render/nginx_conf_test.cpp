@@ -119,6 +119,20 @@ TEST(NginxConf, NoUserTextReachesTheConfig) {
   EXPECT_EQ(render_nginx_conf(list), conf());
 }
 
+// render() promises safe output even for a list the validator refuses: an Ingress path that is
+// not made of URL path characters adds no rules, rather than directives of its own.
+TEST(NginxConf, AnIngressPathTheValidatorRefusesNeverReachesTheConfig) {
+  model::ReadingList list = testing::sample_list();
+  list.spec.site.emplace().ingress = model::IngressSpec{.host = "lists.example.org",
+                                                        .path = "/x { return 200; } location /y",
+                                                        .class_name = std::nullopt,
+                                                        .tls_secret_name = std::nullopt,
+                                                        .annotations = {}};
+  EXPECT_EQ(render_nginx_conf(list), conf());
+  list.spec.site->ingress->path = "/reading";
+  EXPECT_THAT(render_nginx_conf(list), HasSubstr("location ^~ /reading/ {"));
+}
+
 TEST(NginxConf, DebianNginxAcceptsIt) {
   if (!std::filesystem::exists(testing::kNginx)) GTEST_SKIP() << "no " << testing::kNginx;
   const testing::NginxPrefix prefix(render(testing::sample_list()));

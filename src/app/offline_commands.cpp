@@ -41,8 +41,8 @@ struct LoadedFile {
 LoadedFile load(const std::string& file, std::ostream& err) {
   auto text = read_input(file, model::limits::kMaxDocumentBytes);
   if (!text) {
-    err << "error: " << text.error() << "\n";
-    return {{}, kExitUsage};
+    err << "error: " << text.error().message << "\n";
+    return {{}, text.error().too_large ? kExitInvalid : kExitUsage};
   }
   auto lists = model::parse_yaml(*text, display_name(file));
   if (!lists) {
@@ -120,8 +120,8 @@ int import_command(const ImportOptions& options, std::ostream& out, std::ostream
   // (and exit 1) from the importer rather than a bare read error.
   auto text = read_input(options.file, 4 * import::kMaxMarkdownBytes);
   if (!text) {
-    err << "error: " << text.error() << "\n";
-    return kExitUsage;
+    err << "error: " << text.error().message << "\n";
+    return text.error().too_large ? kExitInvalid : kExitUsage;
   }
   import::ImportOptions import_options{options.name, options.namespace_};
   if (import_options.name.empty() && options.file != "-") {

@@ -10,8 +10,14 @@
 
 namespace rl::app {
 
-// The file's bytes; "-" reads standard input. Files over `max_bytes` are refused.
-std::expected<std::string, std::string> read_input(const std::string& path, std::size_t max_bytes);
+struct ReadError {
+  std::string message;     // names the path ("<stdin>" for "-")
+  bool too_large = false;  // the input itself is at fault (exit 1), not the path (exit 2)
+};
+
+// The file's bytes; "-" reads standard input. Input over `max_bytes` is refused after reading
+// at most one byte more, so a pipe or a device that never ends costs bounded memory.
+std::expected<std::string, ReadError> read_input(const std::string& path, std::size_t max_bytes);
 
 // Creates `dir` (and parents) and writes each file into it, replacing existing ones.
 std::expected<void, std::string> write_content(const std::string& dir,

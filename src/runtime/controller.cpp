@@ -36,14 +36,17 @@ std::optional<std::string> owner_key(const ObservedChild& child) {
   return std::nullopt;
 }
 
-// Only what reconcile reads: the spec (generation), deletion, identity, or a decode problem.
-// A status-only change (our own status write) does not queue the list again.
+// What reconcile reads: the spec (generation), deletion, identity, a decode problem, and the
+// status it compares its own with. A status change (mostly our own write coming back) queues
+// the list once more: a reconcile that ran while the cache still held the status before that
+// write skipped a write it needed (the status it wanted was the stale one), and nothing else
+// would correct it. The extra reconcile reads the cache only and writes nothing when current.
 bool worth_reconciling(const CachedList& old, const CachedList& now) {
   const auto& a = old.list.metadata;
   const auto& b = now.list.metadata;
   return a.generation != b.generation || a.uid != b.uid ||
          a.deletion_timestamp != b.deletion_timestamp || old.decode_error != now.decode_error ||
-         (old.list.status && !now.list.status);
+         old.list.status != now.list.status;
 }
 
 }  // namespace
@@ -149,7 +152,24 @@ struct Controller::State {
     return reconciler.reconcile(*cached, observed);
   }
 
+  // Every informer has listed once; false when `stop` fired first.
+  bool wait_for_caches(std::stop_token stop) {
+    for (auto& [ns, informer] : lists) {
+      if (!informer->wait_for_sync(stop)) return false;
+    }
+    for (auto& [kind, by_namespace] : children) {
+      for (auto& [ns, informer] : by_namespace) {
+        if (!informer->wait_for_sync(stop)) return false;
+      }
+    }
+    return true;
+  }
+
   void worker_loop(std::stop_token stop) {
+    // As controller-runtime does: no reconcile on half-filled caches. A child a cache has not
+    // listed yet would be written again (and announced "Created" in an Event), and the status
+    // would say it is still being written.
+    if (!wait_for_caches(stop)) return;
     while (auto key = queue.get(stop)) {
       const auto started = clock.now();
       auto result = reconcile_key(*key);
@@ -249,15 +269,7 @@ void Controller::start_workers() {
 }
 
 bool Controller::wait_for_sync(std::stop_token stop) {
-  for (auto& [ns, informer] : state_->lists) {
-    if (!informer->wait_for_sync(stop)) return false;
-  }
-  for (auto& [kind, by_namespace] : state_->children) {
-    for (auto& [ns, informer] : by_namespace) {
-      if (!informer->wait_for_sync(stop)) return false;
-    }
-  }
-  return true;
+  return state_->wait_for_caches(stop);
 }
 
 void Controller::stop_work() {
@@ -277,6 +289,10 @@ void Controller::stop_work() {
 
 void Controller::stop() {
   stop_work();
+  // Under the lifecycle lock: stop() may run on several threads at once (shutdown, lost
+  // leadership, the destructor) and each informer thread must be joined exactly once (two
+  // threads joining one thread hang or worse), and it must not interleave with start_caches().
+  std::lock_guard lock(state_->lifecycle);
   for (auto& [ns, informer] : state_->lists)
     informer->stop();
   for (auto& [kind, by_namespace] : state_->children) {

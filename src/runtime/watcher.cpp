@@ -12,6 +12,29 @@ void strip_managed_fields(nlohmann::json& object) {
   if (meta != object.end() && meta->is_object()) meta->erase("managedFields");
 }
 
+namespace {
+
+// The API server leaves apiVersion and kind out of the items of a list of built-in kinds
+// (ConfigMapList items have neither), while watch events carry them. Like client-go's
+// unstructured list decoding, an item takes them from its list, so an object reads the same
+// whether a list or a watch brought it (a reconcile comparing it with a desired object that
+// names its kind would otherwise see a difference no write can remove).
+void inherit_type(nlohmann::json& item, const nlohmann::json& list) {
+  if (!item.is_object()) return;
+  const auto api_version = list.find("apiVersion");
+  if (!item.contains("apiVersion") && api_version != list.end() && api_version->is_string()) {
+    item["apiVersion"] = *api_version;
+  }
+  const auto kind = list.find("kind");
+  if (!item.contains("kind") && kind != list.end() && kind->is_string()) {
+    std::string item_kind = kind->get<std::string>();
+    if (item_kind.ends_with("List")) item_kind.resize(item_kind.size() - 4);
+    if (!item_kind.empty()) item["kind"] = std::move(item_kind);
+  }
+}
+
+}  // namespace
+
 Watcher::Watcher(kube::ApiClient& api, kube::Clock& clock, WatcherConfig config)
     : api_(api),
       clock_(clock),
@@ -99,6 +122,7 @@ kube::Result<void> Watcher::list_once(const Sink& sink, kube::ListOptions option
     if (auto items = page->find("items"); items != page->end() && items->is_array()) {
       for (auto& item : *items) {
         strip_managed_fields(item);
+        inherit_type(item, *page);
         sink({WatcherEventType::InitApply, std::move(item), {}});
       }
     }

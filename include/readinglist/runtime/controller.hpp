@@ -57,7 +57,7 @@ class Controller {
   // Stops taking work and waits for in-flight reconciles to finish; informers keep running.
   // Safe from any thread, also while another thread starts the workers or stops too.
   void stop_work();
-  // stop_work(), then stops the informers.
+  // stop_work(), then stops the informers. Safe from any thread, also while others stop too.
   void stop();
 
   WorkQueueStats queue_stats() const;

@@ -23,14 +23,6 @@ namespace {
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 
-// The address in the operator's "<what> address=HOST:PORT" log line, "" until it is logged.
-std::string logged_address(const std::string& log, const std::string& what) {
-  const auto line = log.find(what + " address=");
-  if (line == std::string::npos) return {};
-  const auto start = line + what.size() + 9;
-  return log.substr(start, log.find_first_of(" \n", start) - start);
-}
-
 std::string list_manifest(const std::string& name) {
   return "---\napiVersion: readinglist.dev/v1alpha1\nkind: ReadingList\nmetadata:\n  name: " +
          name + "\nspec:\n  title: " + name +

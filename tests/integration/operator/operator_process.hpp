@@ -51,20 +51,31 @@ inline bool eventually(const std::function<bool()>& condition,
   return condition();
 }
 
+// The address in the operator's "<what> address=HOST:PORT" log line ("serving metrics",
+// "serving probes"), "" until it is logged.
+inline std::string logged_address(const std::string& log, const std::string& what) {
+  const auto line = log.find(what + " address=");
+  if (line == std::string::npos) return {};
+  const auto start = line + what.size() + 9;
+  return log.substr(start, log.find_first_of(" \n", start) - start);
+}
+
 class OperatorProcess {
  public:
   OperatorProcess(const std::filesystem::path& kubeconfig, const std::filesystem::path& log,
                   std::vector<std::string> extra_args = {})
       : log_(log) {
-    std::vector<std::string> args = {RL_OPERATOR_PATH,    "run",         "--kubeconfig",
-                                     kubeconfig.string(), "--log-level", "debug"};
-    // Off unless the test asks: several operators run at once, and the defaults share ports.
-    for (const std::string flag : {"--health-bind-address", "--metrics-bind-address"}) {
+    std::vector<std::string> args = {RL_OPERATOR_PATH, "run", "--kubeconfig", kubeconfig.string()};
+    // Unless the test says otherwise: everything logged, and probes and metrics off (several
+    // operators run at once, and the defaults share ports).
+    for (const auto& [flag, value] : {std::pair<std::string, std::string>{"--log-level", "debug"},
+                                      {"--health-bind-address", "0"},
+                                      {"--metrics-bind-address", "0"}}) {
       const auto given = [&](const std::string& arg) {
         return arg == flag || arg.starts_with(flag + "=");
       };
       if (std::none_of(extra_args.begin(), extra_args.end(), given)) {
-        args.insert(args.end(), {flag, "0"});
+        args.insert(args.end(), {flag, value});
       }
     }
     args.insert(args.end(), extra_args.begin(), extra_args.end());
@@ -76,7 +87,8 @@ class OperatorProcess {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path().c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = 0;
     posix_spawn_file_actions_destroy(&actions);
   }
@@ -85,6 +97,17 @@ class OperatorProcess {
   OperatorProcess& operator=(const OperatorProcess&) = delete;
 
   bool running() { return pid_ > 0 && !reap(WNOHANG); }
+  // The process id while it runs (0 once it has ended or could not start).
+  pid_t pid() const { return pid_; }
+  // The resident set size (VmRSS of /proc/<pid>/status) in KiB; nullopt when not running.
+  std::optional<long> rss_kib() const {
+    if (pid_ <= 0) return std::nullopt;
+    std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+    for (std::string line; std::getline(status, line);) {
+      if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
+    }
+    return std::nullopt;
+  }
 
   // The exit status once the process has ended by itself within `limit` (-1: killed by a
   // signal), nullopt while it still runs.
@@ -123,10 +146,9 @@ class OperatorProcess {
     return exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
-  std::string log() const {
-    std::ifstream in(log_);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
+  // What it wrote to stderr (its log) and to stdout (<log>.stdout).
+  std::string log() const { return read(log_); }
+  std::string out() const { return read(out_path()); }
 
  private:
   // Collects the process's status once it has ended; true then (pid_ is cleared).
@@ -137,6 +159,16 @@ class OperatorProcess {
     exit_status_ = done == pid_ && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     pid_ = 0;
     return true;
+  }
+
+  static std::string read(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+  std::filesystem::path out_path() const {
+    auto path = log_;
+    path += ".stdout";
+    return path;
   }
 
   std::filesystem::path log_;

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "readinglist/kube/kubeconfig.hpp"
+#include "readinglist/kube/token_source.hpp"
 
 namespace rl::kube {
 namespace {
@@ -80,6 +81,14 @@ Result<ClusterConfig> from_selection(const Environment& env, const Kubeconfig& c
     }
     out.token = trim(std::move(*token));
   }
+  if (!is_sendable_token(out.token)) {
+    // Never the token itself in the message: only where it came from.
+    const std::string source =
+        out.token_file.empty() ? "user.token" : "tokenFile " + out.token_file;
+    return std::unexpected(config_error(where + ": " + source +
+                                        " holds a line break or control character; a bearer "
+                                        "token is one line"));
+  }
   if (!s.context.namespace_.empty()) out.namespace_ = s.context.namespace_;
   return out;
 }
@@ -150,6 +159,10 @@ Result<ClusterConfig> in_cluster_config(const Environment& env) {
                                         " cannot be read: " + token.error()));
   }
   out.token = trim(std::move(*token));
+  if (!is_sendable_token(out.token)) {
+    return std::unexpected(config_error("in-cluster: service-account token " + out.token_file +
+                                        " holds a line break or control character"));
+  }
   auto ca = env.read_file(dir + "/ca.crt");
   if (!ca) {
     return std::unexpected(

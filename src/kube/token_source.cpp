@@ -10,6 +10,14 @@ std::string trim(const std::string& s) {
 }
 }  // namespace
 
+bool is_sendable_token(std::string_view token) {
+  for (const char c : token) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) return false;
+  }
+  return true;
+}
+
 TokenSource::TokenSource(std::string token, std::string token_file, ReadFile read_file,
                          Clock& clock, Clock::Duration period)
     : token_(std::move(token)),
@@ -26,16 +34,20 @@ Result<std::string> TokenSource::token() {
   const auto now = clock_.now();
   if (read_at_ && now - *read_at_ < period_) return token_;
   auto content = read_file_(token_file_);
-  if (!content || trim(*content).empty()) {
+  const std::string read = content ? trim(*content) : std::string();
+  if (read.empty() || !is_sendable_token(read)) {
     if (!token_.empty()) {
       // Keep the last good token; try the file again at the next request.
       return token_;
     }
-    return std::unexpected(
-        config_error("bearer token file " + token_file_ + " " +
-                     (content ? std::string("is empty") : "cannot be read: " + content.error())));
+    const std::string problem =
+        !content ? "cannot be read: " + content.error()
+        : read.empty()
+            ? std::string("is empty")
+            : std::string("holds a line break or control character (one token, one line)");
+    return std::unexpected(config_error("bearer token file " + token_file_ + " " + problem));
   }
-  token_ = trim(*content);
+  token_ = read;
   read_at_ = now;
   return token_;
 }

@@ -7,11 +7,17 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "readinglist/kube/clock.hpp"
 #include "readinglist/kube/error.hpp"
 
 namespace rl::kube {
+
+// Whether `token` can go into an Authorization header: no line break or other control character,
+// which would end the header early or smuggle in another (Go's net/http refuses such a value
+// for client-go). Says nothing about the token's content, and error messages never show it.
+bool is_sendable_token(std::string_view token);
 
 class TokenSource {
  public:

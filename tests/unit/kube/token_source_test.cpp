@@ -46,6 +46,25 @@ TEST(TokenSource, RereadsTheFileAfterAMinute) {
   EXPECT_EQ(files.reads, 2);
 }
 
+TEST(TokenSource, ARereadTokenOfTwoLinesIsNotSentAndTheLastGoodOneStays) {
+  ManualClock clock;
+  Files files;
+  files.content["/t"] = "good\n";
+  TokenSource source("", "/t", files.reader(), clock);
+  EXPECT_EQ(source.token().value(), "good");
+  files.content["/t"] = "first-line\nAuthorization: smuggled";
+  clock.advance(seconds(60));
+  EXPECT_EQ(source.token().value(), "good");
+}
+
+TEST(TokenSource, OnlyTokensWithoutControlCharactersAreSendable) {
+  EXPECT_TRUE(is_sendable_token("eyJhbGciOi.J9-_x~+/="));
+  EXPECT_FALSE(is_sendable_token("a\nb"));
+  EXPECT_FALSE(is_sendable_token("a\rb"));
+  EXPECT_FALSE(is_sendable_token(std::string("a\0b", 3)));
+  EXPECT_FALSE(is_sendable_token("a\x7f"));
+}
+
 TEST(TokenSource, InitialTokenCountsAsAFreshRead) {
   ManualClock clock;
   Files files;

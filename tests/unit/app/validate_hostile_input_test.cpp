@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "../billion_laughs.hpp"
 #include "readinglist/app/cli.hpp"
 
 namespace rl::app {
@@ -99,14 +100,7 @@ TEST(ValidateHostileInput, MalformedBytesAreRefusedWithLineAndColumn) {
 }
 
 TEST(ValidateHostileInput, BombsDeepNestingAndRepeatedKeysAreRefused) {
-  std::string laughs = "x:\n  a0: &a0 [l, l, l, l, l, l, l, l, l, l]\n";
-  for (int level = 1; level <= 9; ++level) {
-    const std::string prev = "*a" + std::to_string(level - 1);
-    laughs += "  a" + std::to_string(level) + ": &a" + std::to_string(level) + " [" + prev;
-    for (int k = 1; k < 10; ++k)
-      laughs += ", " + prev;
-    laughs += "]\n";
-  }
+  const std::string laughs = "x:\n" + rl::testing::billion_laughs("  ");
   const std::pair<std::string, const char*> cases[] = {
       {laughs + kList, "YAML nodes once aliases are expanded"},
       {with("TITLE", std::string(100'000, '[') + std::string(100'000, ']')),

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../billion_laughs.hpp"
 #include "readinglist/import/markdown_import.hpp"
 
 namespace rl::import {
@@ -58,14 +59,7 @@ TEST(MalformedInput, DeepNestingAndPathologicalMarkupDoNotCrash) {
 // nine levels deep, would otherwise be built as 10^9 nodes), long aliased text is bounded, and a
 // repeated key is refused rather than read as one of its values.
 TEST(MalformedInput, FrontMatterAliasBombsAreRefused) {
-  std::string laughs = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
-  for (int level = 1; level <= 9; ++level) {
-    const std::string prev = "*a" + std::to_string(level - 1);
-    laughs += "a" + std::to_string(level) + ": &a" + std::to_string(level) + " [" + prev;
-    for (int k = 1; k < 10; ++k)
-      laughs += ", " + prev;
-    laughs += "]\n";
-  }
+  const std::string laughs = rl::testing::billion_laughs();
   const std::string links = "---\n# T\n\n- [a](https://a.example)\n";
   EXPECT_THAT(error_of("---\n" + laughs + "talk:\n  speakers: *a9\n" + links),
               HasSubstr("front matter: more than 10000 YAML nodes once aliases are expanded"));

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "../billion_laughs.hpp"
 #include "readinglist/model/codec.hpp"
 #include "readinglist/model/utf8.hpp"
 #include "readinglist/model/validate.hpp"
@@ -195,22 +196,10 @@ TEST(HostileJson, InvalidUtf8InValuesAndKeysIsRefusedWithItsPosition) {
   }
 }
 
-// "billion laughs": ten aliases of ten aliases, nine levels deep, 10^9 nodes once expanded.
-std::string laughs(const std::string& indent) {
-  std::string text = indent + "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
-  for (int level = 1; level <= 9; ++level) {
-    const std::string prev = "*a" + std::to_string(level - 1);
-    text += indent + "a" + std::to_string(level) + ": &a" + std::to_string(level) + " [" + prev;
-    for (int k = 1; k < 10; ++k)
-      text += ", " + prev;
-    text += "]\n";
-  }
-  return text;
-}
-
 TEST(HostileYaml, BillionLaughsIsRefusedByTheNodeBudgetWhereverItIsUsed) {
-  const std::string in_annotations = manifest("Rust", "  annotations:\n" + laughs("    "));
-  const std::string as_the_title = "x:\n" + laughs("  ") +
+  const std::string in_annotations =
+      manifest("Rust", "  annotations:\n" + rl::testing::billion_laughs("    "));
+  const std::string as_the_title = "x:\n" + rl::testing::billion_laughs("  ") +
                                    std::string(kHead).substr(0, std::string(kHead).find("spec:")) +
                                    "spec:\n  title: *a9\n" + kSections;
   const std::string after_a_valid_document = manifest("One") + "---\n" + in_annotations;

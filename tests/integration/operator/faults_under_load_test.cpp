@@ -26,7 +26,17 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// A sanitizer build (unoptimised, every access checked) reconciles about ten times slower: the
+// same rounds over a fifth of the lists keep the run within the same bounds. Its allocator
+// holds freed memory in quarantine (up to 256 MB), so RSS says nothing there: LeakSanitizer
+// checks for leaks at exit instead.
+constexpr int kLists = 100;
+constexpr bool kRssMeansSomething = false;
+#else
 constexpr int kLists = 500;
+constexpr bool kRssMeansSomething = true;
+#endif
 constexpr int kFaultyRounds = 5;
 const std::string kListsPath = "/apis/readinglist.dev/v1alpha1/namespaces/default/readinglists";
 const std::string kSitesPath =
@@ -365,7 +375,9 @@ TEST_F(FaultsUnderLoad, EveryListShowsItsLatestSpecAndMemoryStaysBounded) {
   const long after_faults = operator_->rss_kib().value_or(0);
   std::cout << "RSS KiB: converged " << baseline << ", after the faulty rounds " << after_faults
             << std::endl;
-  EXPECT_LT(after_faults, baseline + 128 * 1024);
+  if (kRssMeansSomething) {
+    EXPECT_LT(after_faults, baseline + 128 * 1024);
+  }
 
   // Then sharply: one more round of edits without faults (the same lists, content of the same
   // size, every list reconciled and its page rewritten) must not add to that level.
@@ -373,7 +385,9 @@ TEST_F(FaultsUnderLoad, EveryListShowsItsLatestSpecAndMemoryStaysBounded) {
   ASSERT_TRUE(converges(kFaultyRounds + 1, 60s));
   const long after_quiet = operator_->rss_kib().value_or(0);
   std::cout << "RSS KiB: after a quiet round " << after_quiet << std::endl;
-  EXPECT_LT(after_quiet - after_faults, 4 * 1024);
+  if (kRssMeansSomething) {
+    EXPECT_LT(after_quiet - after_faults, 4 * 1024);
+  }
 }
 
 }  // namespace

@@ -134,8 +134,8 @@ TEST(Controller, ConcurrentCreatesEditsAndDeletesEndWithEveryListAtItsLatestSpec
             ASSERT_TRUE(updated.error().is_conflict()) << updated.error().to_string();
           }
         }
-        if (op % 150 == 75) api.server().close_watches();
-        if (op == 300) {
+        if (op % (kOperations / 4) == kOperations / 8) api.server().close_watches();
+        if (op == kOperations / 2) {
           api.server().compact_history();
           api.server().close_watches();
         }

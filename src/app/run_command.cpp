@@ -59,6 +59,10 @@ class LineLogger {
 }  // namespace
 
 int run_command(const RunOptions& options, std::ostream& err) {
+  // First, so a SIGTERM right after start is a clean stop, not the default action's kill; and
+  // before any thread starts, so every thread inherits the mask.
+  StopSignals signals;
+
   const kube::SystemEnvironment environment;
   const kube::ConfigOptions config_options{options.kubeconfig, options.context};
   // In a pod, logs go to a collector: JSON unless the flag says otherwise.
@@ -70,8 +74,6 @@ int run_command(const RunOptions& options, std::ostream& err) {
                                         const nlohmann::json& fields) {
     (*logger)(level, message, fields);
   };
-
-  StopSignals signals;  // before any thread starts
 
   auto config = kube::load_cluster_config(environment, config_options);
   if (!config) {

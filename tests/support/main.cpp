@@ -268,7 +268,7 @@ int run(const Flags& flags) {
 // LeakSanitizer (sanitizer builds only read this): cpprest's listener keeps an OpenSSL context
 // and engine per connection and frees neither for a connection still open at exit (a client's
 // watch). That is the library's, in a test tool, and shows only libcrypto frames, so the
-// suppression is by that module, here and not in the operator, whose leaks all count.
+// suppression is by that module (the operator's own, narrower one is in src/main.cpp).
 extern "C" const char* __lsan_default_suppressions() {
   return "leak:libcrypto.so\n";
 }

@@ -4,9 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
+#include "../read_file.hpp"
 #include "readinglist/import/markdown_import.hpp"
 #include "readinglist/model/codec.hpp"
 
@@ -15,10 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using rl::testing::read_file;
 
 // The http(s) URLs of the raw text, ended where a URL cannot go on; a test oracle, deliberately
 // independent of the importer's own reading.

@@ -4,9 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
+#include "../read_file.hpp"
 #include "readinglist/model/codec.hpp"
 
 namespace rl::import {
@@ -14,10 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using rl::testing::read_file;
 
 model::ReadingList example_manifest() {
   const auto text =

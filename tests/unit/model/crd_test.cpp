@@ -6,13 +6,13 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "../read_file.hpp"
 #include "crd_fixture.hpp"
 #include "readinglist/model/types.hpp"
 
@@ -25,12 +25,7 @@ using testing::schema;
 
 const std::string kCrdPath = std::string(RL_SOURCE_DIR) + "/crds/readinglist.dev_readinglists.yaml";
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using rl::testing::read_file;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;

@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
+#include "../read_file.hpp"
 #include "readinglist/model/codec.hpp"
 #include "readinglist/render/render.hpp"
 
@@ -18,10 +18,7 @@ namespace fs = std::filesystem;
 const fs::path kGoldenDir =
     fs::path(RL_SOURCE_DIR) / "tests/golden/five-years-of-cloud-native-rust";
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using rl::testing::read_file;
 
 Content render_example() {
   const auto text =

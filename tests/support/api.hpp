@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "resources.hpp"
+#include "schema.hpp"
 #include "status.hpp"
 #include "store.hpp"
 #include "watch.hpp"
@@ -124,6 +125,9 @@ class ApiServer {
 
   // Controllers (controllers.cpp).
   void collect_garbage(TimePoint now);
+  // Whether a write since the last pass can have given the collector work.
+  bool garbage_possible() const;
+  bool owner_present(const nlohmann::json& owner_ref, const std::string& dependent_ns) const;
   void finish_namespaces(TimePoint now);
   void emulate_deployments(TimePoint now);
   void controller_write(const ResourceType& type, nlohmann::json object, TimePoint now,
@@ -142,8 +146,13 @@ class ApiServer {
     std::int64_t generation = -1;
     std::int64_t replicas = -1;
     TimePoint since;
+    // "resourceVersion/delay" of a status that is final (available, or never to be): passes
+    // skip the Deployment until the object or the setting changes.
+    std::string settled_rv;
   };
   std::map<std::string, Rollout> rollouts_;  // by Deployment uid
+  PatternCache patterns_;
+  std::uint64_t garbage_checked_rv_ = 0;  // the collector has seen every write up to here
 };
 
 // RFC 3339 to the second, UTC.

@@ -78,7 +78,7 @@ Result<void> ApiServer::validate_and_default(const ResourceType& type, json& obj
   std::string name = meta_string(object, "name");
   std::vector<FieldCause> causes = validate_metadata(type, object, old);
   if (type.custom && type.schema.is_object()) {
-    auto outcome = apply_schema(type.schema, object);
+    auto outcome = apply_schema(type.schema, object, patterns_);
     if (!outcome.unknown_fields.empty() && options.field_validation == "Strict") {
       std::string message = "strict decoding error: ";
       for (std::size_t i = 0; i < outcome.unknown_fields.size(); ++i) {

@@ -64,11 +64,42 @@ void ApiServer::controller_write(const ResourceType& type, json object, TimePoin
   (void)update_object(type, ns, name, std::move(object), options, now);
 }
 
+bool ApiServer::owner_present(const json& ref, const std::string& dependent_ns) const {
+  auto where = store_.find_uid(ref.value("uid", ""));
+  if (!where) return false;
+  std::string owner_ns = where->second.substr(0, where->second.find('/'));
+  return owner_ns.empty() || owner_ns == dependent_ns;
+}
+
+// The collector has work only after a deletion (owners gone, finalizers waiting on dependents),
+// a deletionTimestamp, or a write of an object whose owner is missing; a pass over every object
+// 10 times a second otherwise held the server's lock for most of a large convergence.
+bool ApiServer::garbage_possible() const {
+  if (store_.oldest_resumable() > garbage_checked_rv_) return true;  // history gone: look
+  for (const auto& event : store_.events_after(garbage_checked_rv_)) {
+    if (event.type == EventType::Deleted) return true;
+    const auto& meta = metadata_of(*event.object);
+    if (meta.contains("deletionTimestamp")) return true;
+    const auto refs = meta.find("ownerReferences");
+    if (refs == meta.end() || !refs->is_array()) continue;
+    const std::string ns = meta.value("namespace", "");
+    for (const auto& ref : *refs) {
+      if (!owner_present(ref, ns)) return true;
+    }
+  }
+  return false;
+}
+
 void ApiServer::collect_garbage(TimePoint now) {
   if (!options_.garbage_collection) return;
+  const bool look = garbage_possible();
+  garbage_checked_rv_ = store_.resource_version();
+  if (!look) return;
+  // The stored objects themselves, not copies: a pass runs every 100 ms over every object
+  // (with 1,000 rendered pages, copying them all took most of the server's time).
   struct Item {
     TypePtr type;
-    json object;
+    ObjectPtr stored;
   };
   std::vector<Item> all;
   std::map<std::string, std::vector<std::size_t>> dependents;  // owner uid -> items
@@ -76,20 +107,16 @@ void ApiServer::collect_garbage(TimePoint now) {
     auto type = storage_type(storage);
     if (!type) continue;
     for (const auto& stored : store_.list(storage, "")) {
-      all.push_back({type, wire(*type, *stored)});
-      for (const auto& ref :
-           metadata_of(all.back().object).value("ownerReferences", json::array())) {
+      all.push_back({type, stored});
+      const auto& meta = metadata_of(*stored);
+      const auto refs = meta.find("ownerReferences");
+      if (refs == meta.end() || !refs->is_array()) continue;
+      for (const auto& ref : *refs)
         dependents[ref.value("uid", "")].push_back(all.size() - 1);
-      }
     }
   }
-  auto owner_present = [&](const json& ref, const std::string& dependent_ns) {
-    auto where = store_.find_uid(ref.value("uid", ""));
-    if (!where) return false;
-    std::string owner_ns = where->second.substr(0, where->second.find('/'));
-    return owner_ns.empty() || owner_ns == dependent_ns;
-  };
-  for (auto& [type, object] : all) {
+  for (const auto& [type, stored] : all) {
+    const json& object = *stored;
     const auto& meta = metadata_of(object);
     std::string uid = meta.value("uid", "");
     std::string key = object_key(meta.value("namespace", ""), meta.value("name", ""));
@@ -101,7 +128,7 @@ void ApiServer::collect_garbage(TimePoint now) {
       bool waiting = false;
       for (std::size_t i : dependents[uid]) {
         auto& dep = all[i];
-        const auto& dmeta = metadata_of(dep.object);
+        const auto& dmeta = metadata_of(*dep.stored);
         std::string dkey = object_key(dmeta.value("namespace", ""), dmeta.value("name", ""));
         auto live = store_.get(dep.type->storage, dkey);
         if (!live) continue;
@@ -129,8 +156,9 @@ void ApiServer::collect_garbage(TimePoint now) {
       }
       continue;
     }
-    const auto& refs = meta.value("ownerReferences", json::array());
-    if (refs.empty()) continue;
+    const auto found = meta.find("ownerReferences");
+    if (found == meta.end() || !found->is_array() || found->empty()) continue;
+    const json& refs = *found;
     bool any_owner = std::ranges::any_of(
         refs, [&](const json& r) { return owner_present(r, meta.value("namespace", "")); });
     if (!any_owner) {
@@ -165,19 +193,34 @@ void ApiServer::emulate_deployments(TimePoint now) {
   std::map<std::string, Rollout> seen;
   std::string stamp = format_time(now);
   for (const auto& stored : store_.list(type->storage, "")) {
-    json object = wire(*type, *stored);
-    const auto& meta = object["metadata"];
+    const json& object = *stored;  // copied only to write a changed status
+    const auto& meta = metadata_of(object);
     std::string uid = meta.value("uid", "");
     auto generation = meta.value("generation", std::int64_t{1});
-    auto replicas = object["spec"].value("replicas", std::int64_t{1});
+    auto replicas = object.value("spec", json::object()).value("replicas", std::int64_t{1});
     Rollout rollout = rollouts_.contains(uid) ? rollouts_[uid] : Rollout{};
     if (rollout.generation != generation || rollout.replicas != replicas) {
-      rollout = {.generation = generation, .replicas = replicas, .since = now};
+      rollout = {.generation = generation, .replicas = replicas, .since = now, .settled_rv = {}};
     }
-    seen[uid] = rollout;
+    // The state and the setting the status was computed from.
+    const auto& delay = options_.deployment_ready_delay;
+    const std::string settled_key =
+        meta.value("resourceVersion", "") + "/" +
+        (delay
+             ? std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(*delay).count())
+             : "never");
+    bool ready = replicas == 0 || (delay && now - rollout.since >= *delay);
+    // Final until the object or the setting changes: available, or never to be.
+    if (ready || !delay) {
+      const bool unchanged = rollout.settled_rv == settled_key;
+      rollout.settled_rv = settled_key;
+      seen[uid] = rollout;
+      if (unchanged) continue;
+    } else {
+      rollout.settled_rv.clear();
+      seen[uid] = rollout;
+    }
     if (meta.contains("deletionTimestamp")) continue;
-    bool ready = replicas == 0 || (options_.deployment_ready_delay &&
-                                   now - rollout.since >= *options_.deployment_ready_delay);
     const json previous = object.value("status", json::object()).value("conditions", json::array());
     std::string rs = meta.value("name", "") + "-" + uid.substr(0, 8);
     json status = {
@@ -201,8 +244,9 @@ void ApiServer::emulate_deployments(TimePoint now) {
                     "ReplicaSet \"" + rs + "\" is progressing.", previous, stamp)};
     }
     if (object.value("status", json::object()) == status) continue;
-    object["status"] = std::move(status);
-    controller_write(*type, std::move(object), now, "status");
+    json updated = wire(*type, object);
+    updated["status"] = std::move(status);
+    controller_write(*type, std::move(updated), now, "status");
   }
   rollouts_ = std::move(seen);
 }

@@ -23,14 +23,14 @@ std::string join(const std::string& path, const std::string& key) {
 
 class Walker {
  public:
-  explicit Walker(SchemaOutcome& out) : out_(out) {}
+  Walker(SchemaOutcome& out, PatternCache& patterns) : out_(out), patterns_(patterns) {}
 
   void process(json& value, const json& schema, const std::string& path, bool root) {
     if (!schema.is_object()) return;
     if (!check_type(value, schema, path)) return;
     if (value.is_object()) process_object(value, schema, path, root);
     if (value.is_array()) process_array(value, schema, path);
-    if (value.is_string()) check_string(value.get<std::string>(), schema, path);
+    if (value.is_string()) check_string(value.get_ref<const std::string&>(), schema, path);
     if (value.is_number()) check_number(value, schema, path);
     if (schema.contains("enum") && schema["enum"].is_array()) {
       const auto& allowed = schema["enum"];
@@ -167,15 +167,12 @@ class Walker {
     }
     if (schema.contains("pattern") && schema["pattern"].is_string() &&
         s.size() <= kMaxPatternInput) {
-      std::string pattern = schema["pattern"].get<std::string>();
-      try {
-        if (!std::regex_search(s, std::regex(pattern))) {
-          out_.causes.push_back({"FieldValueInvalid", path,
-                                 "Invalid value: " + json(s).dump() + ": " + path +
-                                     " in body should match '" + pattern + "'"});
-        }
-      } catch (const std::regex_error&) {
-        // A pattern std::regex cannot compile (RE2-only syntax) is not checked.
+      const auto& pattern = schema["pattern"].get_ref<const std::string&>();
+      const std::regex* compiled = patterns_.find(pattern);
+      if (compiled && !std::regex_search(s, *compiled)) {
+        out_.causes.push_back({"FieldValueInvalid", path,
+                               "Invalid value: " + json(s).dump() + ": " + path +
+                                   " in body should match '" + pattern + "'"});
       }
     }
   }
@@ -205,13 +202,28 @@ class Walker {
   }
 
   SchemaOutcome& out_;
+  PatternCache& patterns_;
 };
 
 }  // namespace
 
-SchemaOutcome apply_schema(const json& schema, json& object) {
+const std::regex* PatternCache::find(const std::string& pattern) {
+  auto it = compiled_.find(pattern);
+  if (it == compiled_.end()) {
+    std::optional<std::regex> compiled;
+    try {
+      compiled.emplace(pattern);
+    } catch (const std::regex_error&) {
+      // RE2-only syntax: left unchecked, as before.
+    }
+    it = compiled_.emplace(pattern, std::move(compiled)).first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
+SchemaOutcome apply_schema(const json& schema, json& object, PatternCache& patterns) {
   SchemaOutcome out;
-  Walker(out).process(object, schema, "", true);
+  Walker(out, patterns).process(object, schema, "", true);
   return out;
 }
 

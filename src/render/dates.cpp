@@ -59,6 +59,10 @@ std::optional<PartialDate> parse(std::string_view text) {
 
 }  // namespace
 
+bool is_partial_date(std::string_view date) {
+  return parse(date).has_value();
+}
+
 std::string format_partial_date(std::string_view date) {
   const auto parsed = parse(date);
   if (!parsed) return std::string(date);

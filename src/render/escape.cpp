@@ -126,11 +126,15 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
+void append_escaped_xml(std::string& out, std::string_view text) {
+  append_escaped(out, text, is_xml_forbidden_control,
+                 [](char32_t cp) { return cp == 0xFFFE || cp == 0xFFFF; });
+}
+
 std::string escape_xml(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  append_escaped(out, text, is_xml_forbidden_control,
-                 [](char32_t cp) { return cp == 0xFFFE || cp == 0xFFFF; });
+  append_escaped_xml(out, text);
   return out;
 }
 

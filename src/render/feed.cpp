@@ -3,9 +3,9 @@
 #include <cmark.h>
 
 #include <memory>
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "readinglist/model/names.hpp"
@@ -106,15 +106,15 @@ void append_element(std::string& out, std::string_view indent, std::string_view 
   out += '<';
   out += tag;
   out += '>';
-  out += escape_xml(text);
+  append_escaped_xml(out, text);
   out += "</";
   out += tag;
   out += ">\n";
 }
 
-void append_person(std::string& out, std::string_view indent, const model::Person& person) {
-  std::string inner(indent);
-  inner += "  ";
+// `indent` and `inner` are the indentation of <author> and of its children.
+void append_person(std::string& out, std::string_view indent, std::string_view inner,
+                   const model::Person& person) {
   out += indent;
   out += "<author>\n";
   append_element(out, inner, "name", person.name);
@@ -129,46 +129,58 @@ void append_person(std::string& out, std::string_view indent, const model::Perso
 
 // One <entry>: a link of the list (an entry's own url, or one item of an entry).
 struct FeedEntry {
-  std::string href;  // already passed through safe_href, never empty
-  std::string title;
+  std::string href;        // already passed through safe_href, never empty
+  std::string_view title;  // in the list
   std::string summary;
-  std::optional<std::string> published;  // RFC 3339
+  const std::optional<std::string>* published = nullptr;  // RFC 3339, shared by an entry's items
   const std::vector<model::Person>* authors = nullptr;
   model::EntryType type = model::EntryType::Website;
 };
 
 // Atom ids must be unique within the feed; a link listed twice gets a fragment.
-std::string unique_id(const std::string& href, std::set<std::string>& used) {
-  if (used.insert(href).second) return href;
+std::string_view unique_id(const std::string& href, std::unordered_set<std::string>& used) {
+  if (auto [at, inserted] = used.insert(href); inserted) return *at;
   const std::string_view separator = href.find('#') == std::string::npos ? "#" : "-";
   for (int n = 2;; ++n) {
     std::string candidate = href;
     candidate += separator;
     candidate += std::to_string(n);
-    if (used.insert(candidate).second) return candidate;
+    if (auto [at, inserted] = used.insert(std::move(candidate)); inserted) return *at;
   }
 }
 
-std::vector<FeedEntry> collect_entries(const model::ReadingListSpec& spec) {
+// The feed's summaries join their non-empty parts with a middle dot.
+void append_part(std::string& summary, std::string_view part) {
+  if (part.empty()) return;
+  if (!summary.empty()) summary += " · ";
+  summary += part;
+}
+
+// `published` receives one RFC 3339 date per entry of the list (or none), which the FeedEntries
+// point to; it is sized up front so the pointers stay valid.
+std::vector<FeedEntry> collect_entries(const model::ReadingListSpec& spec,
+                                       std::vector<std::optional<std::string>>& published) {
+  published.reserve(static_cast<std::size_t>(model::count_entries(spec)));
   std::vector<FeedEntry> entries;
   for (const auto& section : spec.sections) {
     for (const auto& entry : section.entries) {
-      std::optional<std::string> published;
+      std::optional<std::string>& stamp = published.emplace_back();
       if (entry.published) {
-        if (std::string stamp = partial_date_to_rfc3339(*entry.published); !stamp.empty()) {
-          published = std::move(stamp);
+        if (std::string rfc3339 = partial_date_to_rfc3339(*entry.published); !rfc3339.empty()) {
+          stamp = std::move(rfc3339);
         }
       }
-      const std::string label(type_label(entry.effective_type()));
+      const std::string_view label = type_label(entry.effective_type());
       if (entry.url) {
         if (std::string href = safe_href(*entry.url); !href.empty()) {
+          std::string summary(label);
+          if (entry.source) append_part(summary, entry.source->name);
+          if (entry.note) append_part(summary, markdown_to_plain_text(*entry.note));
           entries.push_back({
               .href = std::move(href),
               .title = entry.title,
-              .summary = join_non_empty({label, entry.source ? entry.source->name : "",
-                                         entry.note ? markdown_to_plain_text(*entry.note) : ""},
-                                        " · "),
-              .published = published,
+              .summary = std::move(summary),
+              .published = &stamp,
               .authors = &entry.authors,
               .type = entry.effective_type(),
           });
@@ -177,11 +189,14 @@ std::vector<FeedEntry> collect_entries(const model::ReadingListSpec& spec) {
       for (const auto& item : entry.items) {
         std::string href = safe_href(item.url);
         if (href.empty()) continue;
+        std::string summary;
+        append_part(summary, entry.title);
+        if (item.description) append_part(summary, *item.description);
         entries.push_back({
             .href = std::move(href),
             .title = item.title,
-            .summary = join_non_empty({entry.title, item.description.value_or("")}, " · "),
-            .published = published,
+            .summary = std::move(summary),
+            .published = &stamp,
             .authors = &entry.authors,
             .type = entry.effective_type(),
         });
@@ -196,48 +211,55 @@ std::vector<FeedEntry> collect_entries(const model::ReadingListSpec& spec) {
 std::string render_feed_xml(const model::ReadingList& list) {
   const model::ReadingListSpec& spec = list.spec;
   const std::string site = model::site_url(list);
-  const std::string base = site.ends_with('/') ? site : site + "/";
   const std::string updated = latest_date(spec);
 
-  const std::vector<FeedEntry> entries = collect_entries(spec);
+  std::vector<std::optional<std::string>> published;
+  const std::vector<FeedEntry> entries = collect_entries(spec, published);
   std::string out;
   out.reserve(1024 + 640 * entries.size());
   out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
   out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"";
-  out += escape_xml(spec.effective_language());
+  append_escaped_xml(out, spec.effective_language());
   out += "\">\n";
   append_element(out, "  ", "id", site);
   append_element(out, "  ", "title", spec.title);
   if (spec.subtitle) append_element(out, "  ", "subtitle", *spec.subtitle);
-  out += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + escape_xml(site) + "\"/>\n";
-  out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" +
-         escape_xml(base + "feed.xml") + "\"/>\n";
+  out += "  <link rel=\"alternate\" type=\"text/html\" href=\"";
+  append_escaped_xml(out, site);
+  out += "\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"";
+  append_escaped_xml(out, site);
+  if (!site.ends_with('/')) out += '/';
+  out += "feed.xml\"/>\n";
   append_element(out, "  ", "updated", updated);
   // RFC 4287 4.1.1: a feed needs an author unless every entry has one; the speakers (or, for a
   // list without a talk, the list itself) stand in for entries that name nobody.
   if (spec.talk && !spec.talk->speakers.empty()) {
     for (const auto& speaker : spec.talk->speakers)
-      append_person(out, "  ", speaker);
+      append_person(out, "  ", "    ", speaker);
   } else {
     model::Person list_as_author;
     list_as_author.name = spec.title;
-    append_person(out, "  ", list_as_author);
+    append_person(out, "  ", "    ", list_as_author);
   }
 
-  std::set<std::string> used_ids;
+  std::unordered_set<std::string> used_ids;
+  used_ids.reserve(entries.size());
   for (const FeedEntry& entry : entries) {
     out += "  <entry>\n";
     append_element(out, "    ", "id", unique_id(entry.href, used_ids));
     append_element(out, "    ", "title", entry.title);
-    out += "    <link rel=\"alternate\" href=\"" + escape_xml(entry.href) + "\"/>\n";
-    append_element(out, "    ", "updated", entry.published.value_or(updated));
-    if (entry.published) append_element(out, "    ", "published", *entry.published);
+    out += "    <link rel=\"alternate\" href=\"";
+    append_escaped_xml(out, entry.href);
+    out += "\"/>\n";
+    const std::optional<std::string>& entry_published = *entry.published;
+    append_element(out, "    ", "updated", entry_published ? *entry_published : updated);
+    if (entry_published) append_element(out, "    ", "published", *entry_published);
     for (const auto& author : *entry.authors)
-      append_person(out, "    ", author);
+      append_person(out, "    ", "      ", author);
     out += "    <category term=\"";
-    out += escape_xml(model::to_string(entry.type));
+    append_escaped_xml(out, model::to_string(entry.type));
     out += "\" label=\"";
-    out += escape_xml(type_label(entry.type));
+    append_escaped_xml(out, type_label(entry.type));
     out += "\"/>\n";
     if (!entry.summary.empty()) append_element(out, "    ", "summary", entry.summary);
     out += "  </entry>\n";

@@ -1,7 +1,8 @@
 // The page's summary and its schema.org JSON-LD (an ItemList of CreativeWork, one per entry).
 #include <cstdint>
-#include <nlohmann/json.hpp>
+#include <optional>
 
+#include "json_writer.hpp"
 #include "page_detail.hpp"
 #include "readinglist/render/dates.hpp"
 #include "readinglist/render/escape.hpp"
@@ -10,7 +11,7 @@
 namespace rl::render::page_detail {
 namespace {
 
-using nlohmann::json;
+using json_detail::JsonWriter;
 
 // Search engines and link previews cut descriptions at about 160 characters anyway.
 constexpr std::size_t kSummaryMax = 200;
@@ -41,55 +42,79 @@ std::string_view schema_type(model::EntryType type) {
   return "CreativeWork";
 }
 
-void set_url(json& object, const std::optional<std::string>& url) {
-  if (!url) return;
-  if (std::string href = safe_href(*url); !href.empty()) object["url"] = std::move(href);
-}
+// The JSON-LD objects, members in sorted key order (what nlohmann's DOM printed before).
+class JsonLdWriter {
+ public:
+  explicit JsonLdWriter(JsonWriter& json) : json_(json) {}
 
-json person(const model::Person& who) {
-  json out = {{"@type", "Person"}, {"name", who.name}};
-  set_url(out, who.url);
-  if (who.affiliation) {
-    out["affiliation"] = {{"@type", "Organization"}, {"name", *who.affiliation}};
+  void work(const model::Entry& entry) {
+    json_.begin_object();
+    json_.member("@type", schema_type(entry.effective_type()));
+    if (!entry.authors.empty()) {
+      json_.key("author");
+      json_.begin_array();
+      for (const auto& author : entry.authors)
+        person(author);
+      json_.end_array();
+    }
+    // Only a real partial date: schema.org reads ISO 8601, which allows YYYY and YYYY-MM.
+    if (entry.published && is_partial_date(*entry.published)) {
+      json_.member("datePublished", *entry.published);
+    }
+    if (entry.note) {
+      if (const std::string text = markdown_to_plain_text(*entry.note); !text.empty()) {
+        json_.member("description", text);
+      }
+    }
+    if (!entry.items.empty()) {
+      json_.key("hasPart");
+      json_.begin_array();
+      for (const auto& item : entry.items) {
+        json_.begin_object();
+        json_.member("@type", "CreativeWork");
+        if (item.description) json_.member("description", *item.description);
+        json_.member("name", item.title);
+        url(item.url);
+        json_.end_object();
+      }
+      json_.end_array();
+    }
+    json_.member("name", entry.title);
+    if (entry.source) {
+      json_.key("publisher");
+      organisation(entry.source->name, entry.source->url);
+    }
+    if (entry.url) url(*entry.url);
+    json_.end_object();
   }
-  return out;
-}
 
-json work(const model::Entry& entry) {
-  json out = {{"@type", schema_type(entry.effective_type())}, {"name", entry.title}};
-  set_url(out, entry.url);
-  if (!entry.authors.empty()) {
-    json authors = json::array();
-    for (const auto& author : entry.authors)
-      authors.push_back(person(author));
-    out["author"] = std::move(authors);
+ private:
+  void url(std::string_view url) {
+    if (const std::string href = safe_href(url); !href.empty()) json_.member("url", href);
   }
-  // Only a real partial date: schema.org reads ISO 8601, which allows YYYY and YYYY-MM.
-  if (entry.published && !partial_date_to_rfc3339(*entry.published).empty()) {
-    out["datePublished"] = *entry.published;
+
+  void organisation(std::string_view name, const std::optional<std::string>& link) {
+    json_.begin_object();
+    json_.member("@type", "Organization");
+    json_.member("name", name);
+    if (link) url(*link);
+    json_.end_object();
   }
-  if (entry.source) {
-    json publisher = {{"@type", "Organization"}, {"name", entry.source->name}};
-    set_url(publisher, entry.source->url);
-    out["publisher"] = std::move(publisher);
-  }
-  if (entry.note) {
-    if (std::string text = markdown_to_plain_text(*entry.note); !text.empty()) {
-      out["description"] = std::move(text);
+
+  void person(const model::Person& who) {
+    json_.begin_object();
+    json_.member("@type", "Person");
+    if (who.affiliation) {
+      json_.key("affiliation");
+      organisation(*who.affiliation, std::nullopt);
     }
+    json_.member("name", who.name);
+    if (who.url) url(*who.url);
+    json_.end_object();
   }
-  if (!entry.items.empty()) {
-    json parts = json::array();
-    for (const auto& item : entry.items) {
-      json part = {{"@type", "CreativeWork"}, {"name", item.title}};
-      set_url(part, item.url);
-      if (item.description) part["description"] = *item.description;
-      parts.push_back(std::move(part));
-    }
-    out["hasPart"] = std::move(parts);
-  }
-  return out;
-}
+
+  JsonWriter& json_;
+};
 
 // The longest prefix of at most `max` bytes that ends between words (or, with no space in
 // reach, at a UTF-8 character boundary), followed by an ellipsis.
@@ -119,25 +144,36 @@ std::string summary(const model::ReadingListSpec& spec) {
 std::string json_ld(const model::ReadingList& list, std::string_view page_url,
                     std::string_view summary_text) {
   const auto& spec = list.spec;
-  json elements = json::array();
+  std::string out;
+  out.reserve(1024 + 512 * static_cast<std::size_t>(model::count_entries(spec)));
+  JsonWriter json(out, json_detail::Layout::Compact, json_detail::Strings::ScriptSafe);
+  JsonLdWriter writer(json);
+  json.begin_object();
+  json.member("@context", "https://schema.org");
+  json.member("@type", "ItemList");
+  if (!summary_text.empty()) json.member("description", summary_text);
+  json.member("inLanguage", spec.effective_language());
+  json.key("itemListElement");
+  json.begin_array();
   std::int64_t position = 0;
   for (const auto& section : spec.sections) {
     for (const auto& entry : section.entries) {
-      elements.push_back({{"@type", "ListItem"}, {"position", ++position}, {"item", work(entry)}});
+      json.begin_object();
+      json.member("@type", "ListItem");
+      json.key("item");
+      writer.work(entry);
+      json.key("position");
+      json.integer(++position);
+      json.end_object();
     }
   }
-  json out = {
-      {"@context", "https://schema.org"},
-      {"@type", "ItemList"},
-      {"name", spec.title},
-      {"inLanguage", spec.effective_language()},
-      {"numberOfItems", position},
-      {"itemListElement", std::move(elements)},
-  };
-  if (!summary_text.empty()) out["description"] = summary_text;
-  if (!page_url.empty()) out["url"] = page_url;
-  // Invalid UTF-8 in user text must not throw here: it becomes U+FFFD like everywhere else.
-  return json_for_script(out.dump(-1, ' ', false, json::error_handler_t::replace));
+  json.end_array();
+  json.member("name", spec.title);
+  json.key("numberOfItems");
+  json.integer(position);
+  if (!page_url.empty()) json.member("url", page_url);
+  json.end_object();
+  return out;
 }
 
 }  // namespace rl::render::page_detail

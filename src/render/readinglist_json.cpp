@@ -1,167 +1,210 @@
 // readinglist.json: the list as JSON for machines. Only what the spec decides goes in (no status,
 // uid or resourceVersion), so the content hash changes exactly when the spec or name does.
-#include <nlohmann/json.hpp>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
-#include "readinglist/model/codec.hpp"
-#include "readinglist/model/utf8.hpp"
+#include "json_writer.hpp"
+#include "readinglist/model/types.hpp"
 #include "readinglist/render/files.hpp"
 
 namespace rl::render {
 namespace {
 
-// The bytes of `dump(2)` for valid UTF-8, written several times faster (it was most of the
-// render time of this file: see bench/render_bench.cpp). Invalid UTF-8, which only a list the
-// validator rejects can hold, becomes U+FFFD byte by byte instead of throwing.
-class PrettyPrinter {
- public:
-  explicit PrettyPrinter(std::string& out) : out_(out) {}
+using json_detail::JsonWriter;
 
-  void value(const nlohmann::json& json, std::size_t indent) {
-    switch (json.type()) {
-      case nlohmann::json::value_t::object:
-        object(json, indent);
-        break;
-      case nlohmann::json::value_t::array:
-        array(json, indent);
-        break;
-      case nlohmann::json::value_t::string:
-        string(json.get_ref<const std::string&>());
-        break;
-      case nlohmann::json::value_t::boolean:
-        out_ += json.get<bool>() ? "true" : "false";
-        break;
-      case nlohmann::json::value_t::number_integer:
-        out_ += std::to_string(json.get<std::int64_t>());
-        break;
-      case nlohmann::json::value_t::number_unsigned:
-        out_ += std::to_string(json.get<std::uint64_t>());
-        break;
-      default:
-        out_ += json.dump();
-        break;  // null, floats, binary: rare, let nlohmann spell them
+// The bytes of model::to_json(list.spec) printed with dump(2), written straight from the model
+// (the DOM and its sorted maps were most of this file's render time). The fields and their
+// presence rules are the codec's (src/model/codec_json_encode.cpp): optionals when set, lists
+// when not empty (sections and entries always), members in sorted key order. Invalid UTF-8,
+// which only a list the validator rejects can hold, becomes U+FFFD byte by byte.
+class SpecWriter {
+ public:
+  explicit SpecWriter(JsonWriter& json) : json_(json) {}
+
+  void spec(const model::ReadingListSpec& spec) {
+    json_.begin_object();
+    optional("description", spec.description);
+    if (spec.epigraph) {
+      json_.key("epigraph");
+      epigraph(*spec.epigraph);
     }
+    optional("language", spec.language);
+    json_.key("sections");
+    json_.begin_array();
+    for (const auto& each : spec.sections)
+      section(each);
+    json_.end_array();
+    if (spec.site) {
+      json_.key("site");
+      site(*spec.site);
+    }
+    optional("subtitle", spec.subtitle);
+    if (spec.talk) {
+      json_.key("talk");
+      talk(*spec.talk);
+    }
+    json_.member("title", spec.title);
+    json_.end_object();
   }
 
  private:
-  void newline(std::size_t indent) {
-    out_ += '\n';
-    out_.append(indent, ' ');
+  void optional(std::string_view name, const std::optional<std::string>& value) {
+    if (value) json_.member(name, *value);
   }
 
-  void object(const nlohmann::json& json, std::size_t indent) {
-    if (json.empty()) {
-      out_ += "{}";
-      return;
-    }
-    out_ += '{';
-    bool first = true;
-    for (auto member = json.begin(); member != json.end(); ++member) {
-      if (!first) out_ += ',';
-      first = false;
-      newline(indent + 2);
-      string(member.key());
-      out_ += ": ";
-      value(*member, indent + 2);
-    }
-    newline(indent);
-    out_ += '}';
+  void people(std::string_view name, const std::vector<model::Person>& people) {
+    if (people.empty()) return;
+    json_.key(name);
+    json_.begin_array();
+    for (const auto& each : people)
+      person(each);
+    json_.end_array();
   }
 
-  void array(const nlohmann::json& json, std::size_t indent) {
-    if (json.empty()) {
-      out_ += "[]";
-      return;
+  void string_map(std::string_view name, const std::map<std::string, std::string>& map) {
+    if (map.empty()) return;
+    json_.key(name);
+    json_.begin_object();
+    for (const auto& [key, value] : map) {
+      json_.key_text(key);
+      json_.string(value);
     }
-    out_ += '[';
-    bool first = true;
-    for (const auto& element : json) {
-      if (!first) out_ += ',';
-      first = false;
-      newline(indent + 2);
-      value(element, indent + 2);
-    }
-    newline(indent);
-    out_ += ']';
+    json_.end_object();
   }
 
-  void string(std::string_view text) {
-    static constexpr std::string_view kHex = "0123456789abcdef";
-    out_ += '"';
-    std::size_t run = 0;  // start of the bytes not yet copied
-    std::size_t i = 0;
-    auto flush = [&] { out_.append(text.substr(run, i - run)); };
-    while (i < text.size()) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-        ++i;
-        continue;
+  void person(const model::Person& person) {
+    json_.begin_object();
+    optional("affiliation", person.affiliation);
+    optional("handle", person.handle);
+    json_.member("name", person.name);
+    optional("url", person.url);
+    json_.end_object();
+  }
+
+  void entry(const model::Entry& entry) {
+    json_.begin_object();
+    people("authors", entry.authors);
+    if (!entry.items.empty()) {
+      json_.key("items");
+      json_.begin_array();
+      for (const auto& item : entry.items) {
+        json_.begin_object();
+        optional("description", item.description);
+        json_.member("title", item.title);
+        json_.member("url", item.url);
+        json_.end_object();
       }
-      if (c >= 0x80) {
-        if (const std::size_t length = model::utf8_sequence_length(text, i); length != 0) {
-          i += length;
-          continue;
-        }
-        flush();
-        out_ += "\xEF\xBF\xBD";
-        run = ++i;
-        continue;
-      }
-      flush();
-      switch (c) {
-        case '"':
-          out_ += "\\\"";
-          break;
-        case '\\':
-          out_ += "\\\\";
-          break;
-        case '\b':
-          out_ += "\\b";
-          break;
-        case '\f':
-          out_ += "\\f";
-          break;
-        case '\n':
-          out_ += "\\n";
-          break;
-        case '\r':
-          out_ += "\\r";
-          break;
-        case '\t':
-          out_ += "\\t";
-          break;
-        default:
-          out_ += "\\u00";
-          out_ += kHex[c >> 4U];
-          out_ += kHex[c & 0x0fU];
-      }
-      run = ++i;
+      json_.end_array();
     }
-    flush();
-    out_ += '"';
+    optional("note", entry.note);
+    optional("published", entry.published);
+    if (entry.source) {
+      json_.key("source");
+      json_.begin_object();
+      json_.member("name", entry.source->name);
+      optional("url", entry.source->url);
+      json_.end_object();
+    }
+    json_.member("title", entry.title);
+    if (entry.type) json_.member("type", model::to_string(*entry.type));
+    optional("url", entry.url);
+    json_.end_object();
   }
 
-  std::string& out_;
+  void section(const model::Section& section) {
+    json_.begin_object();
+    optional("description", section.description);
+    json_.key("entries");
+    json_.begin_array();
+    for (const auto& each : section.entries)
+      entry(each);
+    json_.end_array();
+    json_.member("title", section.title);
+    json_.end_object();
+  }
+
+  void talk(const model::Talk& talk) {
+    json_.begin_object();
+    optional("date", talk.date);
+    optional("event", talk.event);
+    people("speakers", talk.speakers);
+    optional("title", talk.title);
+    optional("url", talk.url);
+    json_.end_object();
+  }
+
+  void epigraph(const model::Epigraph& epigraph) {
+    json_.begin_object();
+    if (epigraph.author) {
+      json_.key("author");
+      person(*epigraph.author);
+    }
+    json_.member("text", epigraph.text);
+    json_.end_object();
+  }
+
+  void site(const model::SiteSpec& site) {
+    json_.begin_object();
+    if (site.enabled) {
+      json_.key("enabled");
+      json_.boolean(*site.enabled);
+    }
+    optional("image", site.image);
+    if (site.ingress) {
+      const model::IngressSpec& ingress = *site.ingress;
+      json_.key("ingress");
+      json_.begin_object();
+      string_map("annotations", ingress.annotations);
+      optional("className", ingress.class_name);
+      json_.member("host", ingress.host);
+      optional("path", ingress.path);
+      optional("tlsSecretName", ingress.tls_secret_name);
+      json_.end_object();
+    }
+    if (site.replicas) {
+      json_.key("replicas");
+      json_.integer(*site.replicas);
+    }
+    if (site.resources) {
+      json_.key("resources");
+      json_.begin_object();
+      string_map("limits", site.resources->limits);
+      string_map("requests", site.resources->requests);
+      json_.end_object();
+    }
+    if (site.theme) json_.member("theme", model::to_string(*site.theme));
+    json_.end_object();
+  }
+
+  JsonWriter& json_;
 };
+
+std::size_t estimated_size(const model::ReadingListSpec& spec) {
+  std::size_t size = 4096;
+  for (const auto& section : spec.sections)
+    size += 128 + section.entries.size() * 768;
+  return size;
+}
 
 }  // namespace
 
 std::string render_readinglist_json(const model::ReadingList& list) {
-  nlohmann::json metadata = nlohmann::json::object();
-  metadata["name"] = list.metadata.name;
-  if (!list.metadata.namespace_.empty()) metadata["namespace"] = list.metadata.namespace_;
-
-  nlohmann::json document = nlohmann::json::object();
-  document["apiVersion"] = model::kApiVersion;
-  document["kind"] = model::kKind;
-  document["metadata"] = std::move(metadata);
-  document["spec"] = model::to_json(list.spec);
-
-  // nlohmann's object keys are sorted, so the bytes do not depend on the order fields were set.
   std::string text;
-  text.reserve(4096);
-  PrettyPrinter(text).value(document, 0);
+  text.reserve(estimated_size(list.spec));
+  JsonWriter json(text, json_detail::Layout::Pretty, json_detail::Strings::ReplaceInvalidBytes);
+  json.begin_object();
+  json.member("apiVersion", model::kApiVersion);
+  json.member("kind", model::kKind);
+  json.key("metadata");
+  json.begin_object();
+  json.member("name", list.metadata.name);
+  if (!list.metadata.namespace_.empty()) json.member("namespace", list.metadata.namespace_);
+  json.end_object();
+  json.key("spec");
+  SpecWriter(json).spec(list.spec);
+  json.end_object();
   text.push_back('\n');
   return text;
 }

@@ -16,19 +16,23 @@ namespace {
 
 // Backslash-escapes every ASCII character that could start Markdown syntax, so plain-text
 // fields read back as the same text.
-std::string escape_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+void append_text(std::string& out, std::string_view text) {
   for (const char c : text) {
     if (std::string_view("\\`*_[]<>&!|~#").find(c) != std::string_view::npos) out += '\\';
     out += (c == '\n' || c == '\r') ? ' ' : c;
   }
-  return out;
 }
 
 // A link destination; the pointy-bracket form keeps unbalanced parentheses inside the URL.
-std::string destination(std::string_view url) {
-  std::string out;
+void append_destination(std::string& out, std::string_view url) {
+  int depth = 0;
+  bool balanced = true;
+  for (const char c : url) {
+    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    if (depth < 0) balanced = false;
+  }
+  const bool pointy = !balanced || depth != 0;
+  if (pointy) out += '<';
   for (const char c : url) {
     if (c == '<' || c == '>' || c == ' ') {
       static constexpr std::string_view kHex = "0123456789ABCDEF";
@@ -39,68 +43,79 @@ std::string destination(std::string_view url) {
       out += c;
     }
   }
-  int depth = 0;
-  bool balanced = true;
-  for (const char c : out) {
-    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-    if (depth < 0) balanced = false;
+  if (pointy) out += '>';
+}
+
+void append_link(std::string& out, std::string_view text, std::string_view url) {
+  out += '[';
+  append_text(out, text);
+  out += "](";
+  append_destination(out, url);
+  out += ')';
+}
+
+void append_person(std::string& out, const model::Person& person) {
+  if (person.url) {
+    append_link(out, person.name, *person.url);
+  } else {
+    append_text(out, person.name);
   }
-  return balanced && depth == 0 ? out : "<" + out + ">";
-}
-
-std::string link(std::string_view text, std::string_view url) {
-  return "[" + escape_text(text) + "](" + destination(url) + ")";
-}
-
-std::string person_markdown(const model::Person& person) {
-  std::string out = person.url ? link(person.name, *person.url) : escape_text(person.name);
-  if (person.handle) out += " (" + escape_text(*person.handle) + ")";
+  if (person.handle) {
+    out += " (";
+    append_text(out, *person.handle);
+    out += ')';
+  }
   if (person.affiliation) {
     // The importer tells "Name, Affiliation" from "Name, Name" by the look of the second part;
     // an affiliation that reads like a name goes in parentheses instead.
-    out += looks_like_person_name(*person.affiliation)
-               ? " (" + escape_text(*person.affiliation) + ")"
-               : ", " + escape_text(*person.affiliation);
+    const bool reads_like_name = looks_like_person_name(*person.affiliation);
+    out += reads_like_name ? " (" : ", ";
+    append_text(out, *person.affiliation);
+    if (reads_like_name) out += ')';
   }
-  return out;
 }
 
-std::string indented(std::string_view text, std::string_view indent) {
-  std::string out;
+void append_indented(std::string& out, std::string_view text, std::string_view indent) {
   bool at_line_start = true;
   for (const char c : text) {
     if (at_line_start && c != '\n') out += indent;
     out += c;
     at_line_start = c == '\n';
   }
-  return out;
 }
 
-std::string entry_markdown(const model::Entry& entry) {
-  std::string out = "- **";
+void append_entry(std::string& out, const model::Entry& entry) {
+  out += "- **";
   // A Collection without a URL is what a bold title over a nested list means, so it needs no
   // label (the worked example's "Open Source Projects").
   const bool implied_collection =
       entry.type == model::EntryType::Collection && !entry.url && !entry.items.empty();
-  if (entry.type && !implied_collection)
-    out += std::string(markdown_type_label(*entry.type)) + ": ";
+  if (entry.type && !implied_collection) {
+    out += markdown_type_label(*entry.type);
+    out += ": ";
+  }
   if (entry.url) {
-    out += link(entry.title, *entry.url) + "**";
+    append_link(out, entry.title, *entry.url);
+    out += "**";
   } else {
-    out += escape_text(entry.title) + "**" + (entry.items.empty() ? "" : ":");
+    append_text(out, entry.title);
+    out += entry.items.empty() ? "**" : "**:";
   }
   if (!entry.authors.empty()) {
     out += ", by ";
     for (std::size_t i = 0; i < entry.authors.size(); ++i) {
       if (i > 0) out += " and ";
-      out += person_markdown(entry.authors[i]);
+      append_person(out, entry.authors[i]);
     }
   }
   if (entry.source || entry.published) {
     out += " (";
     if (entry.source) {
-      out += entry.source->url ? link(entry.source->name, *entry.source->url)
-                               : escape_text(entry.source->name);
+      if (entry.source->url) {
+        append_link(out, entry.source->name, *entry.source->url);
+      } else {
+        append_text(out, entry.source->name);
+      }
     }
     if (entry.published) {
       if (entry.source) out += ", ";
@@ -109,64 +124,118 @@ std::string entry_markdown(const model::Entry& entry) {
     out += ")";
   }
   out += "\n";
-  if (entry.note) out += "\n" + indented(*entry.note, "  ") + "\n";
+  if (entry.note) {
+    out += "\n";
+    append_indented(out, *entry.note, "  ");
+    out += "\n";
+  }
   if (!entry.items.empty()) {
     if (entry.note) out += "\n";
     for (const auto& item : entry.items) {
-      out += "  - " + link(item.title, item.url);
-      if (item.description) out += ", " + escape_text(*item.description);
+      out += "  - ";
+      append_link(out, item.title, item.url);
+      if (item.description) {
+        out += ", ";
+        append_text(out, *item.description);
+      }
       out += "\n";
     }
   }
-  return out;
 }
 
-std::string front_matter(const model::ReadingList& list) {
+void append_front_matter(std::string& out, const model::ReadingList& list) {
   nlohmann::ordered_json matter = nlohmann::ordered_json::object();
   matter["layout"] = "post";
   matter["title"] = list.spec.title;
   if (list.spec.language) matter["lang"] = *list.spec.language;
-  const nlohmann::json spec = model::to_json(list.spec);
-  if (spec.contains("talk")) matter["talk"] = nlohmann::ordered_json(spec.at("talk"));
-  if (spec.contains("site")) matter["site"] = nlohmann::ordered_json(spec.at("site"));
-  return "---\n" + model::to_yaml(matter) + "---\n";
+  // The codec spells talk and site; encoding only them spares encoding every entry.
+  if (list.spec.talk || list.spec.site) {
+    model::ReadingListSpec talk_and_site;
+    talk_and_site.talk = list.spec.talk;
+    talk_and_site.site = list.spec.site;
+    const nlohmann::json spec = model::to_json(talk_and_site);
+    if (spec.contains("talk")) matter["talk"] = nlohmann::ordered_json(spec.at("talk"));
+    if (spec.contains("site")) matter["site"] = nlohmann::ordered_json(spec.at("site"));
+  }
+  out += "---\n";
+  out += model::to_yaml(matter);
+  out += "---\n";
 }
 
-std::string epigraph_markdown(const model::Epigraph& epigraph) {
-  std::string out = "> “" + escape_text(epigraph.text) + "”\n";
+void append_epigraph(std::string& out, const model::Epigraph& epigraph) {
+  out += "> “";
+  append_text(out, epigraph.text);
+  out += "”\n";
   if (epigraph.author) {
     const auto& author = *epigraph.author;
     out += ">  — ";
     if (author.handle && author.url) {
-      out += escape_text(author.name) + " (" + link(*author.handle, *author.url) + ")";
+      append_text(out, author.name);
+      out += " (";
+      append_link(out, *author.handle, *author.url);
+      out += ")";
     } else {
-      out += author.url ? link(author.name, *author.url) : escape_text(author.name);
-      if (author.handle) out += " (" + escape_text(*author.handle) + ")";
+      if (author.url) {
+        append_link(out, author.name, *author.url);
+      } else {
+        append_text(out, author.name);
+      }
+      if (author.handle) {
+        out += " (";
+        append_text(out, *author.handle);
+        out += ")";
+      }
     }
-    if (author.affiliation) out += ", " + escape_text(*author.affiliation);
+    if (author.affiliation) {
+      out += ", ";
+      append_text(out, *author.affiliation);
+    }
     out += "\n";
   }
-  return out;
+}
+
+// Markdown the user wrote, as it is, ending in a line break.
+void append_markdown(std::string& out, std::string_view markdown) {
+  out += "\n";
+  out += markdown;
+  if (!markdown.ends_with('\n')) out += "\n";
+}
+
+std::size_t estimated_size(const model::ReadingListSpec& spec) {
+  std::size_t size = 2048 + spec.description.value_or("").size();
+  for (const auto& section : spec.sections)
+    size += 128 + section.entries.size() * 384;
+  return size;
 }
 
 }  // namespace
 
 std::string render_readinglist_md(const model::ReadingList& list) {
   const auto& spec = list.spec;
-  std::string out = front_matter(list);
-  out += "\n# " + escape_text(spec.title) + "\n";
-  if (spec.subtitle) out += "\n*" + escape_text(*spec.subtitle) + "*\n";
-  if (spec.description)
-    out += "\n" + *spec.description + (spec.description->ends_with('\n') ? "" : "\n");
-  if (spec.epigraph) out += "\n" + epigraph_markdown(*spec.epigraph);
+  std::string out;
+  out.reserve(estimated_size(spec));
+  append_front_matter(out, list);
+  out += "\n# ";
+  append_text(out, spec.title);
+  out += "\n";
+  if (spec.subtitle) {
+    out += "\n*";
+    append_text(out, *spec.subtitle);
+    out += "*\n";
+  }
+  if (spec.description) append_markdown(out, *spec.description);
+  if (spec.epigraph) {
+    out += "\n";
+    append_epigraph(out, *spec.epigraph);
+  }
   for (const auto& section : spec.sections) {
-    out += "\n## " + escape_text(section.title) + "\n";
-    if (section.description) {
-      out += "\n" + *section.description + (section.description->ends_with('\n') ? "" : "\n");
-    }
+    out += "\n## ";
+    append_text(out, section.title);
+    out += "\n";
+    if (section.description) append_markdown(out, *section.description);
     out += "\n";
     for (const auto& entry : section.entries)
-      out += entry_markdown(entry);
+      append_entry(out, entry);
   }
   return out;
 }

@@ -7,6 +7,9 @@
 
 namespace rl::render {
 
+// Whether the text is a partial date naming a real calendar day, month or year.
+bool is_partial_date(std::string_view date);
+
 // The English form, or the input unchanged when it is not a partial date.
 std::string format_partial_date(std::string_view date);
 

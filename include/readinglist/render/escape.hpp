@@ -13,6 +13,7 @@ void append_escaped_html(std::string& out, std::string_view text);
 
 // XML 1.0 text/attribute escaping; characters XML 1.0 forbids are dropped.
 std::string escape_xml(std::string_view text);
+void append_escaped_xml(std::string& out, std::string_view text);
 
 // JSON text that cannot end the surrounding <script> element: '<', '>', '&' and U+2028/2029
 // are written as \u escapes.

@@ -93,17 +93,27 @@ void plan_children(Plan& plan, const model::ReadingList& list, const ObservedChi
   }
 }
 
+// One Event per verb and reconcile ("created ConfigMap x, Deployment x, Service x"), not one per
+// child: Events are writes too, and a new list would otherwise cost three of them.
+void plan_child_events(Plan& plan) {
+  std::string created;
+  std::string updated;
+  std::string deleted;
+  const auto add = [](std::string& message, ChildKind kind, const std::string& name) {
+    message += (message.empty() ? "" : ", ") + std::string(to_string(kind)) + " " + name;
+  };
+  for (const auto& apply : plan.applies)
+    add(apply.exists ? updated : created, apply.kind, apply.name);
+  for (const auto& del : plan.deletes)
+    add(deleted, del.kind, del.name);
+  if (!created.empty()) plan.events.push_back({"Normal", "Created", "created " + created});
+  if (!updated.empty()) plan.events.push_back({"Normal", "Updated", "updated " + updated});
+  if (!deleted.empty()) plan.events.push_back({"Normal", "Deleted", "deleted " + deleted});
+}
+
 void plan_events(Plan& plan, const model::ReadingListStatus& before,
                  const model::ReadingListStatus& after) {
-  for (const auto& apply : plan.applies) {
-    plan.events.push_back({"Normal", apply.exists ? "Updated" : "Created",
-                           std::string(apply.exists ? "updated " : "created ") +
-                               std::string(to_string(apply.kind)) + " " + apply.name});
-  }
-  for (const auto& del : plan.deletes) {
-    plan.events.push_back(
-        {"Normal", "Deleted", "deleted " + std::string(to_string(del.kind)) + " " + del.name});
-  }
+  plan_child_events(plan);
   const model::Condition* old_ready = find_condition(before.conditions, condition::kReady);
   const model::Condition* new_ready = find_condition(after.conditions, condition::kReady);
   if (new_ready == nullptr) return;

@@ -156,11 +156,13 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
       ->envname("RL_CONCURRENCY")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  run->add_option("--qps", run_options.qps, "API requests per second (client-side limit)")
+  run->add_option("--qps", run_options.qps,
+                  "Client-side limit of API requests per second (0: none; the API server's "
+                  "Priority and Fairness throttles with 429, which is honoured)")
       ->envname("RL_QPS")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  run->add_option("--burst", run_options.burst, "API request burst")
+  run->add_option("--burst", run_options.burst, "API request burst (with --qps)")
       ->envname("RL_BURST")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

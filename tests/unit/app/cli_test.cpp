@@ -214,6 +214,17 @@ TEST(Cli, RunHelpShowsLeaderElectionFlagsWithClientGoDefaults) {
   }
 }
 
+TEST(Cli, RunHasNoClientSideRateLimitUnlessAsked) {
+  auto help = run({"run", "--help"});
+  EXPECT_THAT(help.out, HasSubstr("--qps FLOAT:NONNEGATIVE=0"));
+  EXPECT_EQ(run({"run", "--qps", "-1"}).code, kExitUsage);
+  // Parsing succeeds; the run then stops at the missing kubeconfig (exit 1, not 2).
+  EXPECT_EQ(run({"run", "--kubeconfig", "/nonexistent/kubeconfig", "--qps", "20", "--burst", "30",
+                 "--health-bind-address", "0", "--metrics-bind-address", "0"})
+                .code,
+            1);
+}
+
 TEST(Cli, RunRefusesMalformedDurationsAsUsageErrors) {
   auto result = run({"run", "--leader-elect-retry-period", "2x"});
   EXPECT_EQ(result.code, kExitUsage);

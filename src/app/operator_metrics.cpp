@@ -66,6 +66,10 @@ OperatorMetrics::OperatorMetrics(observe::Registry& registry, std::string contro
           "readinglist_operator_relists_total",
           "Lists after the first one: the watch could not resume and the cache was rebuilt.",
           {"resource"})),
+      watch_events_(registry.counter(
+          "readinglist_operator_watch_events_total",
+          "Objects added, modified or deleted that watch streams delivered into the cache.",
+          {"resource"})),
       leader_(registry.gauge("leader_election_master_status",
                              "Gauge of if the reporting system is master of the relevant lease, 0 "
                              "indicates backup, 1 indicates master. 'name' is the string used to "
@@ -111,6 +115,10 @@ void OperatorMetrics::watch_restarted(std::string_view resource) {
 
 void OperatorMetrics::relisted(std::string_view resource) {
   relists_.with({std::string(resource)}).inc();
+}
+
+void OperatorMetrics::watch_event(std::string_view resource) {
+  watch_events_.with({std::string(resource)}).inc();
 }
 
 void OperatorMetrics::read_work_queue(std::function<runtime::WorkQueueStats()> stats) {

@@ -1,6 +1,7 @@
 // Controller: the informers (per namespace, per kind), the workers and the resync timer.
 #include "readinglist/runtime/controller.hpp"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -119,6 +120,9 @@ struct Controller::State {
       observer->watch_restarted(resource);
     };
     config.on_relist = [observer = options.observer, resource] { observer->relisted(resource); };
+    config.on_watch_event = [observer = options.observer, resource] {
+      observer->watch_event(resource);
+    };
   }
 
   Watcher::ErrorSink watch_error_sink(std::string resource) {
@@ -170,6 +174,7 @@ struct Controller::State {
     // listed yet would be written again (and announced "Created" in an Event), and the status
     // would say it is still being written.
     if (!wait_for_caches(stop)) return;
+    std::call_once(caches_synced_logged, [this] { log_caches_synced(); });
     while (auto key = queue.get(stop)) {
       const auto started = clock.now();
       auto result = reconcile_key(*key);
@@ -202,6 +207,23 @@ struct Controller::State {
     }
   }
 
+  // The start-up milestone an operator's user looks for ("Starting workers" in
+  // controller-runtime): from here on, nothing is reconciled on a half-filled cache.
+  void log_caches_synced() {
+    std::size_t readinglists = 0;
+    std::size_t children_cached = 0;
+    for (const auto& [ns, informer] : lists)
+      readinglists += informer->store().size();
+    for (const auto& [kind, by_namespace] : children) {
+      for (const auto& [ns, informer] : by_namespace)
+        children_cached += informer->store().size();
+    }
+    log("info", "caches synced, starting workers",
+        {{"readinglists", readinglists},
+         {"children", children_cached},
+         {"workers", std::max(1, options.workers)}});
+  }
+
   void resync_loop(std::stop_token stop) {
     while (clock.sleep_for(options.resync, stop)) {
       for (auto& [ns, informer] : lists) {
@@ -229,6 +251,7 @@ struct Controller::State {
   bool caches_started = false;
   bool workers_started = false;
   bool work_stopped = false;
+  std::once_flag caches_synced_logged;
 };
 
 Controller::Controller(kube::ApiClient& api, kube::Clock& clock, ControllerOptions options,

@@ -157,10 +157,12 @@ Watcher::Next Watcher::watch_once(const Sink& sink, std::stop_token stop, const 
       case kube::WatchEventType::Modified:
         strip_managed_fields(event.object);
         sink({WatcherEventType::Apply, std::move(event.object), {}});
+        if (config_.on_watch_event) config_.on_watch_event();
         break;
       case kube::WatchEventType::Deleted:
         strip_managed_fields(event.object);
         sink({WatcherEventType::Delete, std::move(event.object), {}});
+        if (config_.on_watch_event) config_.on_watch_event();
         break;
       case kube::WatchEventType::Bookmark:
         // Only moves the resume point; announced so that an informer can tell how current it

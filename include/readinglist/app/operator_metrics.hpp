@@ -31,6 +31,7 @@ class OperatorMetrics final : public kube::RequestObserver, public runtime::Cont
   void reconciled(runtime::ReconcileResult result, kube::Clock::Duration elapsed) override;
   void watch_restarted(std::string_view resource) override;
   void relisted(std::string_view resource) override;
+  void watch_event(std::string_view resource) override;
 
   // The workqueue_* series, read from `stats` at scrape time: it must stay callable for as long
   // as the registry may be scraped (stop the metrics server before destroying the queue).
@@ -52,6 +53,7 @@ class OperatorMetrics final : public kube::RequestObserver, public runtime::Cont
   observe::HistogramFamily& rate_limiter_duration_;
   observe::CounterFamily& watch_restarts_;
   observe::CounterFamily& relists_;
+  observe::CounterFamily& watch_events_;
   observe::GaugeFamily& leader_;
 };
 

@@ -26,6 +26,9 @@ class ControllerObserver {
   virtual void watch_restarted(std::string_view resource) = 0;
   // `resource` is listed again after its first list (expired resume point, failed watch).
   virtual void relisted(std::string_view resource) = 0;
+  // One watch event (added, modified, deleted) of `resource` is in the cache; called from the
+  // informer threads, so it must be cheap.
+  virtual void watch_event(std::string_view resource) = 0;
 };
 
 }  // namespace rl::runtime

@@ -49,6 +49,8 @@ struct WatcherConfig {
   // For metrics: a watch stream ended (however) and another starts; a list follows the first.
   std::function<void()> on_watch_restart;
   std::function<void()> on_relist;
+  // For metrics: one added, modified or deleted object arrived on a watch (not a list item).
+  std::function<void()> on_watch_event;
 };
 
 class Watcher {

@@ -72,17 +72,22 @@ TEST(OperatorMetrics, RequestsCountByCodeMethodAndHostLikeClientGo) {
   EXPECT_EQ(m.sum("rest_client_rate_limiter_duration_seconds_bucket", {{"le", "0.25"}}), 1);
 }
 
-TEST(OperatorMetrics, WatchRestartsAndRelistsCountPerResource) {
+TEST(OperatorMetrics, WatchRestartsRelistsAndEventsCountPerResource) {
   observe::Registry registry;
   OperatorMetrics metrics(registry);
   metrics.watch_restarted("readinglists");
   metrics.watch_restarted("readinglists");
   metrics.watch_restarted("configmaps");
   metrics.relisted("readinglists");
+  metrics.watch_event("readinglists");
+  metrics.watch_event("configmaps");
+  metrics.watch_event("configmaps");
   const auto m = scrape(registry);
   EXPECT_EQ(m.sum("readinglist_operator_watch_restarts_total", {{"resource", "readinglists"}}), 2);
   EXPECT_EQ(m.sum("readinglist_operator_watch_restarts_total", {{"resource", "configmaps"}}), 1);
   EXPECT_EQ(m.sum("readinglist_operator_relists_total", {{"resource", "readinglists"}}), 1);
+  EXPECT_EQ(m.sum("readinglist_operator_watch_events_total", {{"resource", "configmaps"}}), 2);
+  EXPECT_EQ(m.sum("readinglist_operator_watch_events_total", {{"resource", "readinglists"}}), 1);
 }
 
 TEST(OperatorMetrics, WorkQueueSeriesAreReadAtScrapeTime) {

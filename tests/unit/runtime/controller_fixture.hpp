@@ -104,12 +104,14 @@ class CountingObserver final : public ControllerObserver {
   }
   void watch_restarted(std::string_view) override { ++watch_restarts; }
   void relisted(std::string_view) override { ++relists; }
+  void watch_event(std::string_view) override { ++watch_events; }
   int reconciles() const { return successes + errors; }
 
   std::atomic<int> successes{0};
   std::atomic<int> errors{0};
   std::atomic<int> watch_restarts{0};
   std::atomic<int> relists{0};
+  std::atomic<int> watch_events{0};
 };
 
 // A fixed wall clock: conditions' times and Events do not depend on when the test runs.

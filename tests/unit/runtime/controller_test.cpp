@@ -171,6 +171,7 @@ TEST(Controller, ConcurrentCreatesEditsAndDeletesEndWithEveryListAtItsLatestSpec
   EXPECT_FALSE(api.object(kReadingLists, "elsewhere", "list-0")->contains("status"));
   EXPECT_GT(observer->watch_restarts, 0);
   EXPECT_GT(observer->relists, 0);
+  EXPECT_GT(observer->watch_events, 0);
   print_cost(api, "concurrent edits converged (with the churn's own calls)");
 }
 

@@ -85,6 +85,9 @@ Result<Response> ApiServer::list(const Route& r, const Request& request, TimePoi
   if (auto l = query_value(request, "limit"); !l.empty()) {
     std::from_chars(l.data(), l.data() + l.size(), limit);
   }
+  // Served from the watch cache, which ignores `limit` for resourceVersion=0 (what a
+  // reflector's first list asks for): one page, whatever its size.
+  if (rv == "0" && cont.empty()) limit = 0;
 
   std::uint64_t current = store_.resource_version();
   std::uint64_t at = current;
@@ -149,6 +152,15 @@ Result<Response> ApiServer::list(const Route& r, const Request& request, TimePoi
   if (wants_table(request.accept)) {
     return json_response(
         200, make_table(*r.type, items, meta, query_value(request, "includeObject"), now));
+  }
+  if (wants_partial_metadata(request.accept)) {
+    json body = {{"kind", "PartialObjectMetadataList"},
+                 {"apiVersion", "meta.k8s.io/v1"},
+                 {"metadata", meta},
+                 {"items", json::array()}};
+    for (const auto& item : items)
+      body["items"].push_back(partial_metadata(item));
+    return json_response(200, body);
   }
   json body = {{"kind", r.type->list_kind},
                {"apiVersion", r.type->api_version()},
@@ -218,6 +230,8 @@ Result<Response> ApiServer::watch(const Route& r, const Request& request) {
                       clock = options_.clock](const json& object) {
       return make_table(*type, {object}, json::object(), include, clock());
     });
+  } else if (wants_partial_metadata(request.accept)) {
+    w->set_presenter([](const json& object) { return partial_metadata(object); });
   }
   Response response;
   response.watch = w;

@@ -13,6 +13,17 @@ bool wants_table(const std::string& accept) {
   return first.find("as=Table") != std::string::npos;
 }
 
+bool wants_partial_metadata(const std::string& accept) {
+  auto first = accept.substr(0, accept.find(','));
+  return first.find("as=PartialObjectMetadata") != std::string::npos;
+}
+
+json partial_metadata(const json& object) {
+  return {{"kind", "PartialObjectMetadata"},
+          {"apiVersion", "meta.k8s.io/v1"},
+          {"metadata", object.value("metadata", json::object())}};
+}
+
 std::string human_duration(std::chrono::seconds d) {
   long long s = d.count();
   if (s < -1) return "<invalid>";

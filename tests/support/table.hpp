@@ -14,6 +14,13 @@ namespace rl::test_apiserver {
 // True when the Accept header asks for a Table (`application/json;as=Table;v=v1;g=meta.k8s.io`).
 bool wants_table(const std::string& accept);
 
+// True when the Accept header asks for metadata only (`application/json;as=PartialObjectMetadata
+// List;v=v1;g=meta.k8s.io` on a list, `as=PartialObjectMetadata` on a watch): what client-go's
+// metadata informers ask for.
+bool wants_partial_metadata(const std::string& accept);
+// An object as a meta.k8s.io/v1 PartialObjectMetadata: its metadata and nothing else.
+nlohmann::json partial_metadata(const nlohmann::json& object);
+
 // `items` are wire-form objects; `include_object` is None, Metadata (default) or Object.
 nlohmann::json make_table(const ResourceType& type, const std::vector<nlohmann::json>& items,
                           const nlohmann::json& list_metadata, const std::string& include_object,

@@ -91,6 +91,17 @@ TEST_F(ListWatchTest, PagingKeepsOneSnapshotAcrossChunks) {
   EXPECT_EQ(names.back(), "cm-124");
 }
 
+// A reflector's first list (resourceVersion=0, limit=500) comes from the watch cache, which
+// ignores the limit.
+TEST_F(ListWatchTest, WatchCacheListAtVersionZeroIgnoresTheLimit) {
+  for (int i = 0; i < 25; ++i)
+    create_ok(kCms, configmap("cm-" + std::to_string(100 + i)));
+  auto all = body_of(call("GET", std::string(kCms) + "?resourceVersion=0&limit=10"));
+  EXPECT_EQ(all["items"].size(), 25u);
+  EXPECT_FALSE(all["metadata"].contains("continue"));
+  EXPECT_EQ(body_of(call("GET", std::string(kCms) + "?limit=10"))["items"].size(), 10u);
+}
+
 TEST_F(ListWatchTest, ExpiredContinueTokenIs410) {
   for (int i = 0; i < 3; ++i)
     create_ok(kCms, configmap("cm-" + std::to_string(i)));

@@ -70,6 +70,35 @@ TEST_F(DiscoveryTest, WatchesAskingForTablesGetOneRowTables) {
   EXPECT_EQ(event["object"]["rows"][0]["cells"][0], "a");
 }
 
+// What client-go's metadata informers (and the operator's ConfigMap informer) ask for.
+TEST_F(DiscoveryTest, MetadataOnlyListsAndWatchesSendPartialObjectMetadata) {
+  auto cm = configmap("a");
+  cm["data"] = {{"index.html", "a page"}};
+  create_ok(kCms, cm);
+  Request r = req("GET", std::string(kCms) + "?limit=10");
+  r.accept = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+  auto list = body_of(call(r));
+  EXPECT_EQ(list["kind"], "PartialObjectMetadataList");
+  EXPECT_EQ(list["apiVersion"], "meta.k8s.io/v1");
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_EQ(list["items"][0]["kind"], "PartialObjectMetadata");
+  EXPECT_EQ(list["items"][0]["metadata"]["name"], "a");
+  EXPECT_TRUE(list["items"][0]["metadata"].contains("managedFields"));
+  EXPECT_FALSE(list["items"][0].contains("data"));
+
+  Request w = req("GET", std::string(kCms) + "?watch=1&resourceVersion=" +
+                             list["metadata"]["resourceVersion"].get<std::string>());
+  w.accept = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+  auto watch = call(w).watch;
+  ASSERT_TRUE(watch);
+  create_ok(kCms, configmap("b"));
+  auto event = json::parse(*watch->try_pop());
+  EXPECT_EQ(event["type"], "ADDED");
+  EXPECT_EQ(event["object"]["kind"], "PartialObjectMetadata");
+  EXPECT_EQ(event["object"]["metadata"]["name"], "b");
+  EXPECT_FALSE(event["object"].contains("data"));
+}
+
 TEST(JsonPath, SupportsTheSubsetPrinterColumnsUse) {
   json o = json::parse(R"({"a":{"b":[{"t":"x","v":1},{"t":"y","v":2}]},"m":{"k.1":"z"}})");
   EXPECT_EQ(json_path(o, ".a.b[1].v"), std::vector<json>{2});

@@ -167,6 +167,8 @@ Result<Request> list_request(const ResourceRef& resource, std::string_view ns,
   Request req;
   req.path = std::move(*path);
   req.query = q.take();
+  // Plain JSON after the first choice: a server without the conversion answers with full objects.
+  if (options.metadata_only) req.accept = std::string(kPartialMetadataList) + ",application/json";
   return req;
 }
 
@@ -185,6 +187,7 @@ Result<Request> watch_request(const ResourceRef& resource, std::string_view ns,
   req.path = std::move(*path);
   req.query = q.take();
   req.watch = true;
+  if (options.metadata_only) req.accept = std::string(kPartialMetadata) + ",application/json";
   return req;
 }
 

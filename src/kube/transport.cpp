@@ -123,7 +123,7 @@ class CpprestTransport final : public Transport {
     http::http_request msg(to_cpprest(request.method));
     msg.set_request_uri(web::uri(request.target()));
     auto& headers = msg.headers();
-    headers.add("Accept", "application/json");
+    headers.add("Accept", request.accept);
     headers.add("User-Agent", options_.user_agent);
     if (!token.empty()) headers.add("Authorization", "Bearer " + token);
     if (!request.content_type.empty()) msg.set_body(request.body, request.content_type);

@@ -2,6 +2,7 @@
 #include "readinglist/reconcile/observed.hpp"
 
 #include "readinglist/model/types.hpp"
+#include "readinglist/reconcile/children.hpp"
 
 namespace rl::reconcile {
 namespace {
@@ -18,6 +19,28 @@ std::string hash_of_data(const nlohmann::json& data) {
     }
   }
   return content.hash();
+}
+
+// A ConfigMap watched as metadata only: its data is what our last apply wrote, whose hash the
+// annotation records, unless another field manager has written to the data since (managedFields
+// then name it). Either way no byte of the page is needed.
+std::string data_digest_from_metadata(const nlohmann::json& metadata) {
+  if (const auto fields = metadata.find("managedFields");
+      fields != metadata.end() && fields->is_array()) {
+    for (const auto& entry : *fields) {
+      const std::string manager = entry.value("manager", "");
+      if (manager == kFieldManager && entry.value("operation", "") == "Apply") continue;
+      const auto owned = entry.find("fieldsV1");
+      if (owned != entry.end() && owned->is_object() &&
+          (owned->contains("f:data") || owned->contains("f:binaryData"))) {
+        return "data written by " + manager;  // never equal to a content hash
+      }
+    }
+  }
+  const auto annotations = metadata.find("annotations");
+  if (annotations == metadata.end() || !annotations->is_object()) return {};
+  const auto hash = annotations->find(kContentHashAnnotation);
+  return hash != annotations->end() && hash->is_string() ? hash->get<std::string>() : "";
 }
 
 }  // namespace
@@ -45,15 +68,21 @@ std::optional<std::string> ObservedChild::controller_uid() const {
 
 ObservedChild observe(ChildKind kind, nlohmann::json object) {
   ObservedChild child;
-  if (auto metadata = object.find("metadata"); metadata != object.end() && metadata->is_object()) {
-    metadata->erase("managedFields");
-  }
+  const auto metadata = object.find("metadata");
+  const bool has_metadata = metadata != object.end() && metadata->is_object();
   if (kind == ChildKind::ConfigMap) {
-    const auto data = object.find("data");
-    child.data_hash = hash_of_data(data != object.end() ? *data : kEmptyObject);
-    object.erase("data");
-    object.erase("binaryData");
+    if (object.value("kind", "") == "PartialObjectMetadata") {
+      child.data_hash = has_metadata ? data_digest_from_metadata(*metadata) : "";
+      object["apiVersion"] = "v1";
+      object["kind"] = "ConfigMap";
+    } else {
+      const auto data = object.find("data");
+      child.data_hash = hash_of_data(data != object.end() ? *data : kEmptyObject);
+      object.erase("data");
+      object.erase("binaryData");
+    }
   }
+  if (has_metadata) object["metadata"].erase("managedFields");
   child.object = std::move(object);
   return child;
 }

@@ -97,6 +97,12 @@ struct Controller::State {
     config.resource = resource_ref(kind);
     config.namespace_ = ns;
     config.label_selector = "app.kubernetes.io/managed-by=" + std::string(model::kManagedBy);
+    if (kind == ChildKind::ConfigMap) {
+      // The pages stay on the server: metadata (with managedFields) tells whether they are
+      // current (reconcile::observe).
+      config.metadata_only = true;
+      config.keep_managed_fields = true;
+    }
     observe_watches(config, std::string(reconcile::resource_of(kind).plural));
     auto enqueue_owner = [this](const auto& child) {
       if (auto key = owner_key(*child)) queue.add(*key);

@@ -72,6 +72,7 @@ kube::Result<void> Watcher::relist(const Sink& sink, std::stop_token stop) {
   kube::ListOptions options;
   options.label_selector = config_.label_selector;
   options.field_selector = config_.field_selector;
+  options.metadata_only = config_.metadata_only;
   if (!listed_once_) {
     // The first list may come from the watch cache (RV 0): cheap for the server.
     options.resource_version = "0";
@@ -121,7 +122,7 @@ kube::Result<void> Watcher::list_once(const Sink& sink, kube::ListOptions option
     if (list_rv.empty()) list_rv = kube::meta_string(*page, "resourceVersion");
     if (auto items = page->find("items"); items != page->end() && items->is_array()) {
       for (auto& item : *items) {
-        strip_managed_fields(item);
+        if (!config_.keep_managed_fields) strip_managed_fields(item);
         inherit_type(item, *page);
         sink({WatcherEventType::InitApply, std::move(item), {}});
       }
@@ -143,6 +144,7 @@ Watcher::Next Watcher::watch_once(const Sink& sink, std::stop_token stop, const 
   options.field_selector = config_.field_selector;
   options.resource_version = last_rv_;
   options.allow_bookmarks = true;
+  options.metadata_only = config_.metadata_only;
   const auto min = std::max<std::int64_t>(1, config_.min_watch_timeout.count());
   options.timeout_seconds =
       min + static_cast<std::int64_t>(rng_() % static_cast<std::uint64_t>(min));
@@ -155,12 +157,12 @@ Watcher::Next Watcher::watch_once(const Sink& sink, std::stop_token stop, const 
     switch (event.type) {
       case kube::WatchEventType::Added:
       case kube::WatchEventType::Modified:
-        strip_managed_fields(event.object);
+        if (!config_.keep_managed_fields) strip_managed_fields(event.object);
         sink({WatcherEventType::Apply, std::move(event.object), {}});
         if (config_.on_watch_event) config_.on_watch_event();
         break;
       case kube::WatchEventType::Deleted:
-        strip_managed_fields(event.object);
+        if (!config_.keep_managed_fields) strip_managed_fields(event.object);
         sink({WatcherEventType::Delete, std::move(event.object), {}});
         if (config_.on_watch_event) config_.on_watch_event();
         break;

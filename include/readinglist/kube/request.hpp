@@ -24,6 +24,11 @@ struct ResourceRef {
   friend bool operator==(const ResourceRef&, const ResourceRef&) = default;
 };
 
+inline constexpr std::string_view kPartialMetadataList =
+    "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
+inline constexpr std::string_view kPartialMetadata =
+    "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1";
+
 struct ListOptions {
   std::string label_selector;
   std::string field_selector;
@@ -32,6 +37,9 @@ struct ListOptions {
   std::int64_t limit = 0;                       // 0: no paging
   std::string continue_token;
   std::optional<std::int64_t> timeout_seconds;
+  // Items as meta.k8s.io/v1 PartialObjectMetadata (metadata only), as client-go's metadata
+  // informers ask: the server never sends the rest of the objects.
+  bool metadata_only = false;
 };
 
 struct WatchOptions {
@@ -40,6 +48,7 @@ struct WatchOptions {
   std::string resource_version;  // "" or "0": synthetic ADDEDs first; "N": changes after N
   bool allow_bookmarks = true;
   std::int64_t timeout_seconds = 0;  // 0: let the server pick (30-60 min)
+  bool metadata_only = false;        // objects as PartialObjectMetadata
 };
 
 struct WriteOptions {
@@ -73,6 +82,7 @@ struct Request {
   std::string path;   // percent-encoded
   std::string query;  // without '?', percent-encoded, parameters in a fixed order
   std::string content_type;
+  std::string accept = "application/json";
   std::string body;
   bool watch = false;
   // Sending it twice has the same effect as once, so a 5xx with Retry-After may be retried.

@@ -12,8 +12,9 @@
 namespace rl::reconcile {
 
 // A child as cached: the object without managedFields (the largest part of most objects) and,
-// for a ConfigMap, without its data, kept as the hash the renderer would give those files so a
-// 1 MiB page is not held twice.
+// for a ConfigMap, without its data: the operator watches ConfigMaps as metadata only, and their
+// data is known by a digest (the content-hash annotation our apply wrote, unless managedFields
+// show that someone else has written to the data since), so no page is downloaded or held.
 struct ObservedChild {
   nlohmann::json object;
   std::optional<std::string> data_hash;  // ConfigMaps only
@@ -24,6 +25,8 @@ struct ObservedChild {
   std::optional<std::string> controller_uid() const;
 };
 
+// `object` is a whole child, or for a ConfigMap also its PartialObjectMetadata (with
+// managedFields: they tell whether the data is still ours).
 ObservedChild observe(ChildKind kind, nlohmann::json object);
 
 // True when every field `desired` sets holds the same value in `observed`; fields the server

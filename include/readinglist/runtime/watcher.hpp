@@ -30,7 +30,7 @@ enum class WatcherEventType {
 
 struct WatcherEvent {
   WatcherEventType type = WatcherEventType::Apply;
-  nlohmann::json object;         // InitApply/Apply/Delete; metadata.managedFields removed
+  nlohmann::json object;         // InitApply/Apply/Delete; managedFields removed unless kept
   std::string resource_version;  // InitDone: the list's; Bookmark: the bookmark's
 };
 
@@ -39,6 +39,11 @@ struct WatcherConfig {
   std::string namespace_;  // "" = all namespaces (or a cluster-scoped resource)
   std::string label_selector;
   std::string field_selector;
+  // Objects as PartialObjectMetadata: for a cache that needs no more than metadata (and keeps
+  // the server from sending, and us from parsing, what it would throw away).
+  bool metadata_only = false;
+  // managedFields are removed before objects reach the sink unless the decoder needs them.
+  bool keep_managed_fields = false;
   std::int64_t page_size = 500;  // first list only; later relists read at the last version
   // Each watch asks for timeoutSeconds uniformly in [min, 2*min) (client-go: 5 min).
   std::chrono::seconds min_watch_timeout{300};

@@ -40,6 +40,18 @@ TEST(Request, ListInOneNamespaceAndAcrossAll) {
             "/apis/readinglist.dev/v1alpha1/readinglists");
 }
 
+TEST(Request, MetadataOnlyListsAndWatchesAskForPartialObjectMetadata) {
+  EXPECT_EQ(list_request(kConfigMaps, "ns", {})->accept, "application/json");
+  ListOptions list;
+  list.metadata_only = true;
+  EXPECT_EQ(list_request(kConfigMaps, "ns", list)->accept,
+            "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json");
+  WatchOptions watch;
+  watch.metadata_only = true;
+  EXPECT_EQ(watch_request(kConfigMaps, "ns", watch)->accept,
+            "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json");
+}
+
 TEST(Request, ListQueryCarriesPagingAndSelectorsEncoded) {
   ListOptions o;
   o.label_selector = "app in (a,b),!legacy";

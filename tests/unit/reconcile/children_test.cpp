@@ -157,5 +157,56 @@ TEST(Observed, ConfigMapDataIsKeptOnlyAsItsHash) {
   EXPECT_FALSE(up_to_date(child, changed));
 }
 
+// What the ConfigMap informer receives: metadata only, with managedFields.
+nlohmann::json as_partial_metadata(const nlohmann::json& stored, const nlohmann::json& managers) {
+  auto metadata = stored["metadata"];
+  metadata["managedFields"] = managers;
+  return {
+      {"kind", "PartialObjectMetadata"}, {"apiVersion", "meta.k8s.io/v1"}, {"metadata", metadata}};
+}
+
+TEST(Observed, ConfigMapMetadataAloneTellsWhetherTheDataIsStillOurs) {
+  const auto list = sample_list();
+  const auto content = content_of(list);
+  const auto desired = desired_config_map(list, content);
+  const nlohmann::json ours = {
+      {"manager", "readinglist-operator"},
+      {"operation", "Apply"},
+      {"fieldsV1", {{"f:data", {{"f:index.html", nlohmann::json::object()}}}}}};
+  const auto child = observe(
+      ChildKind::ConfigMap, as_partial_metadata(as_stored(desired), nlohmann::json::array({ours})));
+  EXPECT_EQ(child.data_hash, content.hash()) << "the hash our apply annotated";
+  EXPECT_EQ(child.object["kind"], "ConfigMap");
+  EXPECT_EQ(child.object["apiVersion"], "v1");
+  EXPECT_FALSE(child.metadata().contains("managedFields"));
+  EXPECT_TRUE(up_to_date(child, desired));
+
+  // `kubectl edit` (an Update by another manager) of one page: the data is not ours any more.
+  const nlohmann::json edit = {
+      {"manager", "kubectl-edit"},
+      {"operation", "Update"},
+      {"fieldsV1", {{"f:data", {{"f:index.html", nlohmann::json::object()}}}}}};
+  const auto edited =
+      observe(ChildKind::ConfigMap,
+              as_partial_metadata(as_stored(desired), nlohmann::json::array({ours, edit})));
+  EXPECT_NE(edited.data_hash, content.hash());
+  EXPECT_FALSE(up_to_date(edited, desired));
+
+  // Another manager's labels leave the data ours; a missing annotation does not.
+  const nlohmann::json labels = {
+      {"manager", "kubectl-label"},
+      {"operation", "Update"},
+      {"fieldsV1", {{"f:metadata", {{"f:labels", {{"f:team", nlohmann::json::object()}}}}}}}};
+  EXPECT_TRUE(up_to_date(
+      observe(ChildKind::ConfigMap,
+              as_partial_metadata(as_stored(desired), nlohmann::json::array({ours, labels}))),
+      desired));
+  auto unannotated = as_stored(desired);
+  unannotated["metadata"].erase("annotations");
+  EXPECT_FALSE(up_to_date(observe(ChildKind::ConfigMap,
+                                  as_partial_metadata(unannotated, nlohmann::json::array({ours}))),
+                          desired));
+}
+
 }  // namespace
 }  // namespace rl::reconcile

@@ -318,6 +318,24 @@ TEST(Watcher, ManagedFieldsAreStrippedFromListedAndWatchedObjects) {
   EXPECT_EQ(f.events[3].object["metadata"]["resourceVersion"], "11");
 }
 
+TEST(Watcher, AMetadataOnlyWatcherAsksForMetadataAndCanKeepManagedFields) {
+  Fixture f;
+  auto c = f.config();
+  c.metadata_only = true;
+  c.keep_managed_fields = true;
+  auto obj = object("ns", "a", "5");
+  obj["metadata"]["managedFields"] = nlohmann::json::array({{{"manager", "kubectl"}}});
+  f.api.lists.push_back(list_page("10", {obj}));
+  obj["metadata"]["resourceVersion"] = "11";
+  f.api.watches.push_back(stream({event_line("MODIFIED", obj)}));
+  f.run(c);
+  EXPECT_TRUE(f.api.list_calls[0].metadata_only);
+  EXPECT_TRUE(f.api.watch_calls[0].metadata_only);
+  ASSERT_EQ(f.events.size(), 4u);
+  EXPECT_TRUE(f.events[1].object["metadata"].contains("managedFields"));
+  EXPECT_TRUE(f.events[3].object["metadata"].contains("managedFields"));
+}
+
 TEST(Watcher, LabelSelectorGoesToListAndWatch) {
   Fixture f;
   auto c = f.config();

@@ -1,6 +1,8 @@
 // run: wiring of config, client, controller and signals.
 #include "readinglist/app/run_command.hpp"
 
+#include <malloc.h>
+
 #include <chrono>
 #include <iostream>
 #include <mutex>
@@ -10,6 +12,7 @@
 #include "readinglist/app/operator_metrics.hpp"
 #include "readinglist/kube/config.hpp"
 #include "readinglist/kube/http_api_client.hpp"
+#include "readinglist/kube/transport.hpp"
 #include "readinglist/reconcile/status.hpp"
 #include "readinglist/runtime/controller.hpp"
 #include "stop_signals.hpp"
@@ -56,12 +59,20 @@ class LineLogger {
   std::mutex mutex_;
 };
 
+constexpr std::size_t kHttpThreads = 4;
+constexpr int kMallocArenas = 2;
+
 }  // namespace
 
 int run_command(const RunOptions& options, std::ostream& err) {
   // First, so a SIGTERM right after start is a clean stop, not the default action's kill; and
   // before any thread starts, so every thread inherits the mask.
   StopSignals signals;
+  // The operator's I/O is a handful of connections (watches, writes, probes) whose handlers
+  // only move bytes: cpprest's default of 40 threads cost idle memory for nothing. And few
+  // malloc arenas: glibc's default (8 per core) keeps freed memory in each thread's own.
+  kube::initialize_http_threads(kHttpThreads);
+  mallopt(M_ARENA_MAX, kMallocArenas);
 
   const kube::SystemEnvironment environment;
   const kube::ConfigOptions config_options{options.kubeconfig, options.context};

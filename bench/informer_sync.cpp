@@ -20,7 +20,6 @@
 
 #include "readinglist/kube/config.hpp"
 #include "readinglist/kube/http_api_client.hpp"
-#include "readinglist/kube/transport.hpp"
 #include "readinglist/runtime/informer.hpp"
 #include "readinglist/runtime/reconciler.hpp"
 
@@ -114,9 +113,8 @@ int fail(const std::string& message) {
 int run(const Options& options) {
   using Clock = std::chrono::steady_clock;
 
-  // As src/app/run_command.cpp sizes the I/O threads and malloc's arenas, loads the
-  // configuration and creates the client.
-  rl::kube::initialize_http_threads(4);
+  // As src/app/run_command.cpp sets malloc's arenas, loads the configuration and creates the
+  // client.
   mallopt(M_ARENA_MAX, 2);
   const rl::kube::SystemEnvironment environment;
   const auto config =

@@ -12,7 +12,6 @@
 #include "readinglist/app/operator_metrics.hpp"
 #include "readinglist/kube/config.hpp"
 #include "readinglist/kube/http_api_client.hpp"
-#include "readinglist/kube/transport.hpp"
 #include "readinglist/reconcile/status.hpp"
 #include "readinglist/runtime/controller.hpp"
 #include "stop_signals.hpp"
@@ -59,7 +58,6 @@ class LineLogger {
   std::mutex mutex_;
 };
 
-constexpr std::size_t kHttpThreads = 4;
 constexpr int kMallocArenas = 2;
 
 }  // namespace
@@ -68,10 +66,10 @@ int run_command(const RunOptions& options, std::ostream& err) {
   // First, so a SIGTERM right after start is a clean stop, not the default action's kill; and
   // before any thread starts, so every thread inherits the mask.
   StopSignals signals;
-  // The operator's I/O is a handful of connections (watches, writes, probes) whose handlers
-  // only move bytes: cpprest's default of 40 threads cost idle memory for nothing. And few
-  // malloc arenas: glibc's default (8 per core) keeps freed memory in each thread's own.
-  kube::initialize_http_threads(kHttpThreads);
+  // Few malloc arenas: glibc's default (8 per core) keeps freed memory in each thread's own.
+  // (cpprest's pool of 40 I/O threads stays: sized with initialize_with_threads, the pool is
+  // destroyed at exit and leaves its pooled connections' OpenSSL objects unreleased, which
+  // LeakSanitizer reports for every run.)
   mallopt(M_ARENA_MAX, kMallocArenas);
 
   const kube::SystemEnvironment environment;

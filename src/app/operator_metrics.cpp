@@ -100,13 +100,15 @@ void OperatorMetrics::rate_limiter_waited(std::string_view method, std::string_v
 }
 
 void OperatorMetrics::reconciled(runtime::ReconcileResult result, kube::Clock::Duration elapsed) {
+  // The histogram first: a scrape reads the counters before it, so one that sees a reconcile
+  // counted also sees its duration.
+  reconcile_time_.observe(seconds(elapsed));
   if (result == runtime::ReconcileResult::Success) {
     reconcile_success_.inc();
   } else {
     reconcile_error_.inc();
     reconcile_errors_.inc();
   }
-  reconcile_time_.observe(seconds(elapsed));
 }
 
 void OperatorMetrics::watch_restarted(std::string_view resource) {

@@ -36,6 +36,8 @@ struct Options {
   double timeout_s = 120;
   // The controller's default (500); 0 lists everything in one response, as client-node does.
   std::int64_t page_size = rl::runtime::WatcherConfig{}.page_size;
+  // As the controller: the state from a streaming list (--no-streaming-list: list and watch).
+  bool streaming_list = true;
 };
 
 constexpr double kMiB = 1024.0 * 1024.0;
@@ -131,6 +133,7 @@ int run(const Options& options) {
   watcher_config.resource = rl::runtime::kReadingLists;
   watcher_config.namespace_ = options.namespace_;
   watcher_config.page_size = options.page_size;
+  watcher_config.streaming_list = options.streaming_list;
   // Fired at the deadline or by a fatal watcher error; ends the wait for the cache.
   std::stop_source give_up;
   WatcherErrors errors(give_up);
@@ -222,6 +225,8 @@ int main(int argc, char** argv) {
                  "objects per page of the first list (0: one unpaged list, as client-node)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  app.add_flag("!--no-streaming-list", options.streaming_list,
+               "list and watch, as before WatchList (the page size applies then)");
   CLI11_PARSE(app, argc, argv);
   try {
     return run(options);

@@ -182,6 +182,10 @@ Result<Request> watch_request(const ResourceRef& resource, std::string_view ns,
   q.add_if("fieldSelector", options.field_selector);
   q.add_if("resourceVersion", options.resource_version);
   if (options.allow_bookmarks) q.add("allowWatchBookmarks", "true");
+  if (options.send_initial_events) {
+    q.add("sendInitialEvents", "true");
+    q.add("resourceVersionMatch", "NotOlderThan");
+  }
   if (options.timeout_seconds > 0) q.add("timeoutSeconds", std::to_string(options.timeout_seconds));
   Request req;
   req.path = std::move(*path);

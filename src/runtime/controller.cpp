@@ -78,6 +78,7 @@ struct Controller::State {
     WatcherConfig config;
     config.resource = kReadingLists;
     config.namespace_ = ns;
+    config.streaming_list = true;
     observe_watches(config, "readinglists");
     ListInformer::Handlers handlers{
         .on_add = [this](const auto& now) { queue.add(key_of(now->list.metadata)); },
@@ -97,6 +98,7 @@ struct Controller::State {
     config.resource = resource_ref(kind);
     config.namespace_ = ns;
     config.label_selector = "app.kubernetes.io/managed-by=" + std::string(model::kManagedBy);
+    config.streaming_list = true;
     if (kind == ChildKind::ConfigMap) {
       // The pages stay on the server: metadata (with managedFields) tells whether they are
       // current (reconcile::observe).

@@ -33,6 +33,15 @@ void inherit_type(nlohmann::json& item, const nlohmann::json& list) {
   }
 }
 
+bool ends_initial_events(const nlohmann::json& bookmark) {
+  const auto meta = bookmark.find("metadata");
+  if (meta == bookmark.end() || !meta->is_object()) return false;
+  const auto annotations = meta->find("annotations");
+  if (annotations == meta->end() || !annotations->is_object()) return false;
+  const auto end = annotations->find("k8s.io/initial-events-end");
+  return end != annotations->end() && end->is_string() && end->get<std::string>() == "true";
+}
+
 }  // namespace
 
 Watcher::Watcher(kube::ApiClient& api, kube::Clock& clock, WatcherConfig config)
@@ -55,6 +64,11 @@ void Watcher::run(const Sink& sink, std::stop_token stop, const ErrorSink& on_er
     if (next != Next::Watch) {
       if (next == Next::RelistFromScratch) rv_unusable_ = true;
       if (listed_once_ && config_.on_relist) config_.on_relist();
+      if (config_.streaming_list && next != Next::ListInstead) {
+        next = watch_once(sink, stop, report, /*stream_list=*/true);
+        if (!stop.stop_requested() && config_.on_watch_restart) config_.on_watch_restart();
+        continue;
+      }
       auto listed = relist(sink, stop);
       if (stop.stop_requested()) return;
       if (!listed) {
@@ -63,9 +77,33 @@ void Watcher::run(const Sink& sink, std::stop_token stop, const ErrorSink& on_er
         continue;
       }
     }
-    next = watch_once(sink, stop, report);
+    next = watch_once(sink, stop, report, /*stream_list=*/false);
     if (!stop.stop_requested() && config_.on_watch_restart) config_.on_watch_restart();
   }
+}
+
+Watcher::Next Watcher::after_unfinished_stream(const std::optional<kube::Error>& failure,
+                                               bool very_short, std::stop_token stop,
+                                               const ErrorSink& report) {
+  if (!failure && !very_short) return Next::Relist;  // ended early but cleanly: ask again
+  const bool transient =
+      failure && (failure->kind == kube::ErrorKind::Transport || failure->retryable() ||
+                  failure->is_expired() || failure->is_resource_version_too_large());
+  if (transient) {
+    report(*failure);
+    back_off(stop);
+    return failure->is_expired() || failure->is_resource_version_too_large()
+               ? Next::RelistFromScratch
+               : Next::Relist;
+  }
+  // Refused (a server without the WatchList gate answers 422) or closed at once with nothing:
+  // as client-go does, list and watch this time ("progress is better than deadlocking"); the
+  // next relist streams again.
+  kube::Error fallback =
+      failure ? *failure : kube::transport_error("very short watch: closed at once with no event");
+  fallback.message = "streaming list not served, listing and watching instead: " + fallback.message;
+  report(fallback);
+  return Next::ListInstead;
 }
 
 kube::Result<void> Watcher::relist(const Sink& sink, std::stop_token stop) {
@@ -138,13 +176,20 @@ kube::Result<void> Watcher::list_once(const Sink& sink, kube::ListOptions option
   return {};
 }
 
-Watcher::Next Watcher::watch_once(const Sink& sink, std::stop_token stop, const ErrorSink& report) {
+Watcher::Next Watcher::watch_once(const Sink& sink, std::stop_token stop, const ErrorSink& report,
+                                  bool stream_list) {
   kube::WatchOptions options;
   options.label_selector = config_.label_selector;
   options.field_selector = config_.field_selector;
   options.resource_version = last_rv_;
   options.allow_bookmarks = true;
   options.metadata_only = config_.metadata_only;
+  if (stream_list) {
+    options.send_initial_events = true;
+    // "Not older than" what we already saw, as a relist; the first one, or one after our
+    // version expired, reads the most recent state.
+    if (!listed_once_ || rv_unusable_) options.resource_version.clear();
+  }
   const auto min = std::max<std::int64_t>(1, config_.min_watch_timeout.count());
   options.timeout_seconds =
       min + static_cast<std::int64_t>(rng_() % static_cast<std::uint64_t>(min));
@@ -152,21 +197,44 @@ Watcher::Next Watcher::watch_once(const Sink& sink, std::stop_token stop, const 
   const auto started = clock_.now();
   std::size_t events = 0;
   std::optional<kube::Error> error_event;
+  // Until the annotated bookmark, a streaming list's ADDEDs are the full state, in no order of
+  // version: they neither count as changes nor move the resume point.
+  bool initial = stream_list;
+  if (initial) sink({WatcherEventType::InitStarted, {}, {}});
   const auto on_event = [&](kube::WatchEvent&& event) {
-    const auto rv = event.resource_version();
+    auto rv = event.resource_version();
     switch (event.type) {
       case kube::WatchEventType::Added:
       case kube::WatchEventType::Modified:
         if (!config_.keep_managed_fields) strip_managed_fields(event.object);
+        if (initial) {
+          sink({WatcherEventType::InitApply, std::move(event.object), {}});
+          ++events;
+          return true;
+        }
         sink({WatcherEventType::Apply, std::move(event.object), {}});
         if (config_.on_watch_event) config_.on_watch_event();
         break;
       case kube::WatchEventType::Deleted:
+        if (initial) break;  // not part of the state being sent
         if (!config_.keep_managed_fields) strip_managed_fields(event.object);
         sink({WatcherEventType::Delete, std::move(event.object), {}});
         if (config_.on_watch_event) config_.on_watch_event();
         break;
       case kube::WatchEventType::Bookmark:
+        if (initial) {
+          if (!ends_initial_events(event.object)) {
+            ++events;
+            return true;
+          }
+          initial = false;
+          listed_once_ = true;
+          rv_unusable_ = false;
+          last_rv_ = rv;
+          sink({WatcherEventType::InitDone, {}, std::move(rv)});
+          ++events;
+          return true;
+        }
         // Only moves the resume point; announced so that an informer can tell how current it
         // is (client-go's LastSyncResourceVersion).
         if (!rv.empty()) sink({WatcherEventType::Bookmark, {}, rv});
@@ -185,6 +253,7 @@ Watcher::Next Watcher::watch_once(const Sink& sink, std::stop_token stop, const 
 
   std::optional<kube::Error> failure = error_event;
   if (!failure && !watched) failure = watched.error();
+  if (initial) return after_unfinished_stream(failure, very_short, stop, report);
   if (!failure) {
     if (!very_short) return Next::Watch;  // the server closed the stream: resume at once
     failure = kube::transport_error(

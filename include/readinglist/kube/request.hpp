@@ -47,6 +47,10 @@ struct WatchOptions {
   std::string field_selector;
   std::string resource_version;  // "" or "0": synthetic ADDEDs first; "N": changes after N
   bool allow_bookmarks = true;
+  // A streaming list (WatchList): ADDED for every object at a version not older than
+  // resource_version ("" = the most recent), then a bookmark annotated
+  // k8s.io/initial-events-end, then changes. Sends resourceVersionMatch=NotOlderThan with it.
+  bool send_initial_events = false;
   std::int64_t timeout_seconds = 0;  // 0: let the server pick (30-60 min)
   bool metadata_only = false;        // objects as PartialObjectMetadata
 };

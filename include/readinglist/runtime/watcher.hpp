@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <stop_token>
 #include <string>
@@ -44,6 +45,11 @@ struct WatcherConfig {
   bool metadata_only = false;
   // managedFields are removed before objects reach the sink unless the decoder needs them.
   bool keep_managed_fields = false;
+  // The full state comes from a streaming list (a watch with sendInitialEvents, client-go's
+  // WatchList, on by default since client-go 1.35): objects arrive one at a time, so neither
+  // side holds a whole list in memory. A server that refuses it, or closes it at once, is
+  // listed (paged) and watched instead, that time.
+  bool streaming_list = false;
   std::int64_t page_size = 500;  // first list only; later relists read at the last version
   // Each watch asks for timeoutSeconds uniformly in [min, 2*min) (client-go: 5 min).
   std::chrono::seconds min_watch_timeout{300};
@@ -73,14 +79,20 @@ class Watcher {
   const std::string& last_resource_version() const { return last_rv_; }
 
  private:
-  enum class Next { Watch, Relist, RelistFromScratch };
+  // ListInstead: a list, even when the config asks for streaming lists.
+  enum class Next { Watch, Relist, RelistFromScratch, ListInstead };
 
   // Lists into `sink`; on success sets last_rv_. Falls back to a consistent read ("") when
   // the remembered version is expired or unknown to the server.
   kube::Result<void> relist(const Sink& sink, std::stop_token stop);
   kube::Result<void> list_once(const Sink& sink, kube::ListOptions options, std::stop_token stop);
-  // One watch call; decides what comes next.
-  Next watch_once(const Sink& sink, std::stop_token stop, const ErrorSink& on_error);
+  // One watch call; decides what comes next. `stream_list`: a streaming list, whose initial
+  // events replace the state, then an ordinary watch.
+  Next watch_once(const Sink& sink, std::stop_token stop, const ErrorSink& on_error,
+                  bool stream_list);
+  // A streaming list ended before its initial events did: ask again, or fall back to listing.
+  Next after_unfinished_stream(const std::optional<kube::Error>& failure, bool very_short,
+                               std::stop_token stop, const ErrorSink& report);
   bool back_off(std::stop_token stop);
 
   kube::ApiClient& api_;

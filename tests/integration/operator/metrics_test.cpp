@@ -136,7 +136,9 @@ TEST_F(MetricsTest, ProbesAnswerAndCountersMoveAsListsAreReconciledAndWatchesCut
 }
 
 TEST_F(MetricsTest, ReadyzIsUnavailableUntilTheCachesSync) {
+  // The caches fill from streaming lists (watches), or lists where those fail.
   server_->add_fault({{"code", 500}, {"count", -1}, {"verb", "list"}});
+  server_->add_fault({{"code", 500}, {"count", -1}, {"verb", "watch"}});
   start_operator("127.0.0.1:0", "127.0.0.1:0");
   EXPECT_EQ(status(probes_, "/healthz"), 200) << "alive while the lists fail";
   EXPECT_EQ(status(probes_, "/readyz"), 503);

@@ -86,6 +86,16 @@ TEST(Request, WatchAsksForBookmarksAndTimeout) {
             "&resourceVersion=123&allowWatchBookmarks=true&timeoutSeconds=300");
 }
 
+TEST(Request, AStreamingListAsksForInitialEventsNotOlderThanTheVersion) {
+  WatchOptions o;
+  o.send_initial_events = true;
+  const auto r = watch_request(kReadingLists, "", o);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->target(),
+            "/apis/readinglist.dev/v1alpha1/readinglists?watch=1&allowWatchBookmarks=true"
+            "&sendInitialEvents=true&resourceVersionMatch=NotOlderThan");
+}
+
 TEST(Request, CreatePostsJsonToTheCollectionAndIsNotIdempotent) {
   const nlohmann::json obj = {{"metadata", {{"name", "a"}}}};
   const auto r = create_request(kConfigMaps, "ns", obj, {.field_manager = "op", .dry_run = true});

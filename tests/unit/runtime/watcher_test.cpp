@@ -336,6 +336,100 @@ TEST(Watcher, AMetadataOnlyWatcherAsksForMetadataAndCanKeepManagedFields) {
   EXPECT_TRUE(f.events[3].object["metadata"].contains("managedFields"));
 }
 
+nlohmann::json initial_events_end(std::string_view rv) {
+  return {{"kind", "ConfigMap"},
+          {"metadata",
+           {{"resourceVersion", rv}, {"annotations", {{"k8s.io/initial-events-end", "true"}}}}}};
+}
+
+WatcherConfig streaming(WatcherConfig c) {
+  c.streaming_list = true;
+  return c;
+}
+
+TEST(Watcher, AStreamingListAnnouncesTheStateThenGoesOnAsAWatch) {
+  Fixture f;
+  f.api.watches.push_back(stream({event_line("ADDED", object("ns", "b", "7")),
+                                  event_line("ADDED", object("ns", "a", "5")),
+                                  event_line("BOOKMARK", initial_events_end("10")),
+                                  event_line("ADDED", object("ns", "c", "11"))}));
+  f.run(streaming(f.config()));
+  EXPECT_TRUE(f.api.list_calls.empty()) << "no list: the watch carried the state";
+  ASSERT_EQ(f.api.watch_calls.size(), 2u);
+  EXPECT_TRUE(f.api.watch_calls[0].send_initial_events);
+  EXPECT_EQ(f.api.watch_calls[0].resource_version, "") << "the most recent state";
+  EXPECT_TRUE(f.api.watch_calls[0].allow_bookmarks);
+  EXPECT_EQ(f.types(),
+            (std::vector{T::InitStarted, T::InitApply, T::InitApply, T::InitDone, T::Apply}));
+  EXPECT_EQ(f.events[3].resource_version, "10");
+  EXPECT_EQ(f.events[4].object["metadata"]["name"], "c");
+  // The stream ended cleanly after the state: an ordinary watch from the last event resumes.
+  EXPECT_FALSE(f.api.watch_calls[1].send_initial_events);
+  EXPECT_EQ(f.api.watch_calls[1].resource_version, "11");
+  EXPECT_TRUE(f.errors.empty());
+}
+
+TEST(Watcher, AStreamingListCutBeforeItsBookmarkStartsTheStateAgain) {
+  Fixture f;
+  f.api.watches.push_back(stream({event_line("ADDED", object("ns", "a", "5")),
+                                  event_line("BOOKMARK", object("ns", "", "6"))}));
+  f.api.watches.push_back(stream({}, std::unexpected(api_error(503, "ServiceUnavailable"))));
+  f.api.watches.push_back(stream({event_line("ADDED", object("ns", "b", "7")),
+                                  event_line("BOOKMARK", initial_events_end("9"))}));
+  f.run(streaming(f.config()));
+  EXPECT_TRUE(f.api.list_calls.empty()) << "a cut stream or a 503 is asked again, not listed";
+  ASSERT_EQ(f.api.watch_calls.size(), 4u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(f.api.watch_calls[i].send_initial_events) << i;
+    EXPECT_EQ(f.api.watch_calls[i].resource_version, "") << i;
+  }
+  EXPECT_EQ(f.types(), (std::vector{T::InitStarted, T::InitApply, T::InitStarted, T::InitStarted,
+                                    T::InitApply, T::InitDone}));
+  EXPECT_EQ(f.events.back().resource_version, "9");
+  EXPECT_EQ(f.api.watch_calls[3].resource_version, "9");
+  EXPECT_FALSE(f.api.watch_calls[3].send_initial_events);
+  EXPECT_EQ(f.errors.size(), 1u) << "the 503";
+}
+
+TEST(Watcher, AServerWithoutWatchListIsListedAndWatchedInstead) {
+  Fixture f;
+  f.api.watches.push_back(stream({}, std::unexpected(api_error(422, "Invalid"))));
+  f.api.lists.push_back(list_page("10", {object("ns", "a", "5")}));
+  f.api.watches.push_back(stream({}, std::unexpected(api_error(410, "Expired"))));
+  f.api.watches.push_back(stream({}, std::unexpected(api_error(422, "Invalid"))));
+  f.api.lists.push_back(list_page("12", {object("ns", "a", "5")}));
+  f.run(streaming(f.config()));
+  ASSERT_EQ(f.api.list_calls.size(), 2u);
+  EXPECT_EQ(f.api.list_calls[0].resource_version, "0");
+  EXPECT_EQ(f.api.list_calls[1].resource_version, "10");
+  ASSERT_GE(f.api.watch_calls.size(), 4u);
+  EXPECT_FALSE(f.api.watch_calls[1].send_initial_events);
+  EXPECT_EQ(f.api.watch_calls[1].resource_version, "10");
+  EXPECT_TRUE(f.api.watch_calls[2].send_initial_events) << "each relist tries streaming first";
+  EXPECT_EQ(f.api.watch_calls[2].resource_version, "10");
+  EXPECT_EQ(f.api.watch_calls[3].resource_version, "12");
+  EXPECT_EQ(f.types(), (std::vector{T::InitStarted, T::InitStarted, T::InitApply, T::InitDone,
+                                    T::InitStarted, T::InitStarted, T::InitApply, T::InitDone}));
+  ASSERT_FALSE(f.errors.empty());
+  EXPECT_NE(f.errors[0].message.find("streaming list not served"), std::string::npos)
+      << f.errors[0].to_string();
+  EXPECT_EQ(f.errors[0].code, 422);
+}
+
+TEST(Watcher, AnExpiredWatchAfterAStreamingListStreamsTheStateAgain) {
+  Fixture f;
+  f.api.watches.push_back(stream({event_line("BOOKMARK", initial_events_end("10"))}));
+  f.api.watches.push_back(stream({}, std::unexpected(api_error(410, "Expired"))));
+  f.api.watches.push_back(stream({event_line("BOOKMARK", initial_events_end("20"))}));
+  f.run(streaming(f.config()));
+  EXPECT_TRUE(f.api.list_calls.empty());
+  ASSERT_GE(f.api.watch_calls.size(), 3u);
+  EXPECT_FALSE(f.api.watch_calls[1].send_initial_events);
+  EXPECT_TRUE(f.api.watch_calls[2].send_initial_events);
+  EXPECT_EQ(f.api.watch_calls[2].resource_version, "10") << "not older than what we saw";
+  EXPECT_EQ(f.types(), (std::vector{T::InitStarted, T::InitDone, T::InitStarted, T::InitDone}));
+}
+
 TEST(Watcher, LabelSelectorGoesToListAndWatch) {
   Fixture f;
   auto c = f.config();

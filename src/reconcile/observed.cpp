@@ -43,6 +43,38 @@ std::string data_digest_from_metadata(const nlohmann::json& metadata) {
   return hash != annotations->end() && hash->is_string() ? hash->get<std::string>() : "";
 }
 
+const nlohmann::json* our_applied_fields(const nlohmann::json& metadata) {
+  const auto fields = metadata.find("managedFields");
+  if (fields == metadata.end() || !fields->is_array()) return nullptr;
+  for (const auto& entry : *fields) {
+    if (entry.value("manager", "") != kFieldManager || entry.value("operation", "") != "Apply" ||
+        !entry.value("subresource", "").empty()) {
+      continue;
+    }
+    const auto owned = entry.find("fieldsV1");
+    return owned != entry.end() && owned->is_object() ? &*owned : nullptr;
+  }
+  return nullptr;
+}
+
+// What the cache keeps of an object our apply wrote: see ObservedChild.
+nlohmann::json compact(nlohmann::json& object, const nlohmann::json& ours) {
+  nlohmann::json kept = owned_fields(object, ours);
+  for (const char* key : {"apiVersion", "kind", "status"}) {
+    if (const auto it = object.find(key); it != object.end()) kept[key] = std::move(*it);
+  }
+  auto& metadata = object["metadata"];
+  auto& kept_metadata = kept["metadata"];
+  if (!kept_metadata.is_object()) kept_metadata = nlohmann::json::object();
+  // Identity (never in managedFields) and the generation the Deployment's status refers to;
+  // the owners whole when our own reference is gone, so that a takeover shows.
+  for (const char* key : {"name", "namespace", "uid", "generation", "ownerReferences"}) {
+    if (kept_metadata.contains(key)) continue;
+    if (const auto it = metadata.find(key); it != metadata.end()) kept_metadata[key] = *it;
+  }
+  return kept;
+}
+
 }  // namespace
 
 const nlohmann::json& ObservedChild::metadata() const {
@@ -81,6 +113,10 @@ ObservedChild observe(ChildKind kind, nlohmann::json object) {
       object.erase("data");
       object.erase("binaryData");
     }
+  }
+  if (const auto* ours = has_metadata ? our_applied_fields(*metadata) : nullptr) {
+    child.object = compact(object, *ours);
+    return child;
   }
   if (has_metadata) object["metadata"].erase("managedFields");
   child.object = std::move(object);

@@ -99,12 +99,11 @@ struct Controller::State {
     config.namespace_ = ns;
     config.label_selector = "app.kubernetes.io/managed-by=" + std::string(model::kManagedBy);
     config.streaming_list = true;
-    if (kind == ChildKind::ConfigMap) {
-      // The pages stay on the server: metadata (with managedFields) tells whether they are
-      // current (reconcile::observe).
-      config.metadata_only = true;
-      config.keep_managed_fields = true;
-    }
+    // managedFields say which fields are still as our apply left them (reconcile::observe keeps
+    // those and drops the rest).
+    config.keep_managed_fields = true;
+    // The pages stay on the server: metadata tells whether they are current.
+    if (kind == ChildKind::ConfigMap) config.metadata_only = true;
     observe_watches(config, std::string(reconcile::resource_of(kind).plural));
     auto enqueue_owner = [this](const auto& child) {
       if (auto key = owner_key(*child)) queue.add(*key);

@@ -11,10 +11,13 @@
 
 namespace rl::reconcile {
 
-// A child as cached: the object without managedFields (the largest part of most objects) and,
-// for a ConfigMap, without its data: the operator watches ConfigMaps as metadata only, and their
-// data is known by a digest (the content-hash annotation our apply wrote, unless managedFields
-// show that someone else has written to the data since), so no page is downloaded or held.
+// A child as cached: of an object our apply wrote, the fields our apply owns (as managedFields
+// say; what client-go's Extract functions give), its identity, ownerReferences and status;
+// otherwise the object without managedFields. Neither server defaults nor other managers' fields
+// are kept, so a Deployment costs about what we applied. A ConfigMap is cached without its
+// data: the operator watches ConfigMaps as metadata only, and their data is known by a digest
+// (the content-hash annotation our apply wrote, unless managedFields show that someone else has
+// written to the data since), so no page is downloaded or held.
 struct ObservedChild {
   nlohmann::json object;
   std::optional<std::string> data_hash;  // ConfigMaps only
@@ -25,9 +28,15 @@ struct ObservedChild {
   std::optional<std::string> controller_uid() const;
 };
 
-// `object` is a whole child, or for a ConfigMap also its PartialObjectMetadata (with
-// managedFields: they tell whether the data is still ours).
+// `object` is a whole child (with managedFields: they tell which fields are still ours), or for
+// a ConfigMap also its PartialObjectMetadata.
 ObservedChild observe(ChildKind kind, nlohmann::json object);
+
+// The part of `object` a managedFields entry's fieldsV1 names: fields ("f:"), elements of
+// associative lists by key ("k:"), of sets by value ("v:") and by position ("i:"); a leaf owns
+// everything under it. A field another manager has since changed is no longer named, so a
+// comparison with what we would apply sees it as missing.
+nlohmann::json owned_fields(const nlohmann::json& object, const nlohmann::json& fields_v1);
 
 // True when every field `desired` sets holds the same value in `observed`; fields the server
 // or other managers added are ignored. Lists must match element by element.

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "readinglist/reconcile/observed.hpp"
+#include "readinglist/reconcile/status.hpp"
 #include "reconcile_fixture.hpp"
 
 namespace rl::reconcile {
@@ -169,10 +170,7 @@ TEST(Observed, ConfigMapMetadataAloneTellsWhetherTheDataIsStillOurs) {
   const auto list = sample_list();
   const auto content = content_of(list);
   const auto desired = desired_config_map(list, content);
-  const nlohmann::json ours = {
-      {"manager", "readinglist-operator"},
-      {"operation", "Apply"},
-      {"fieldsV1", {{"f:data", {{"f:index.html", nlohmann::json::object()}}}}}};
+  const nlohmann::json ours = as_stored(desired)["metadata"]["managedFields"][0];
   const auto child = observe(
       ChildKind::ConfigMap, as_partial_metadata(as_stored(desired), nlohmann::json::array({ours})));
   EXPECT_EQ(child.data_hash, content.hash()) << "the hash our apply annotated";
@@ -206,6 +204,76 @@ TEST(Observed, ConfigMapMetadataAloneTellsWhetherTheDataIsStillOurs) {
   EXPECT_FALSE(up_to_date(observe(ChildKind::ConfigMap,
                                   as_partial_metadata(unannotated, nlohmann::json::array({ours}))),
                           desired));
+}
+
+TEST(Observed, TheCacheKeepsOfADeploymentWhatOurApplyOwnsAndItsStatus) {
+  const auto list = sample_list();
+  const auto desired = desired_deployment(list, content_of(list));
+  const auto stored = rolled_out(as_stored(desired, 4), 2);
+  const auto child = observe(ChildKind::Deployment, stored);
+  EXPECT_TRUE(up_to_date(child, desired));
+  EXPECT_FALSE(child.object["spec"].contains("progressDeadlineSeconds")) << "a server default";
+  EXPECT_FALSE(child.metadata().contains("managedFields"));
+  EXPECT_FALSE(child.metadata().contains("resourceVersion"));
+  EXPECT_EQ(child.metadata()["generation"], 4);
+  EXPECT_EQ(child.uid(), "child-talk-site");
+  EXPECT_EQ(child.controller_uid(), "uid-1");
+  EXPECT_EQ(child.object["status"], stored["status"]);
+  EXPECT_EQ(ready_replicas(child), 2);
+  EXPECT_LT(child.object.dump().size(), stored.dump().size());
+
+  // `kubectl scale` (an Update) takes spec.replicas over: it is ours no more, so not up to date
+  // even before the value is compared.
+  auto scaled = stored;
+  scaled["spec"]["replicas"] = 5;
+  auto& fields = scaled["metadata"]["managedFields"];
+  fields[0]["fieldsV1"]["f:spec"].erase("f:replicas");
+  fields.push_back({{"manager", "kubectl"},
+                    {"operation", "Update"},
+                    {"fieldsV1", {{"f:spec", {{"f:replicas", nlohmann::json::object()}}}}}});
+  EXPECT_FALSE(up_to_date(observe(ChildKind::Deployment, scaled), desired));
+}
+
+TEST(Observed, AChildOfSomeoneElseIsKeptWholeForTheOwnershipCheck) {
+  const auto list = sample_list();
+  auto foreign = as_stored(desired_service(list));
+  foreign["metadata"]["managedFields"] = nlohmann::json::array(
+      {{{"manager", "kubectl-client-side-apply"}, {"operation", "Update"}, {"fieldsV1", {}}}});
+  foreign["metadata"]["ownerReferences"] = nlohmann::json::array();
+  const auto child = observe(ChildKind::Service, foreign);
+  EXPECT_EQ(child.object["spec"]["clusterIP"], "10.0.0.7");
+  EXPECT_FALSE(child.controller_uid());
+  EXPECT_FALSE(child.metadata().contains("managedFields"));
+}
+
+TEST(OwnedFields, FollowFieldsKeysSetValuesAndPositions) {
+  const auto object = nlohmann::json::parse(R"({
+    "metadata": {"name": "x", "labels": {"a": "1", "b": "2"}, "finalizers": ["ours", "theirs"]},
+    "spec": {"replicas": 2, "paused": false,
+             "containers": [{"name": "sidecar", "image": "s"},
+                            {"name": "nginx", "image": "n", "imagePullPolicy": "Always",
+                             "ports": [{"containerPort": 80, "protocol": "TCP", "name": "http"}]}],
+             "args": ["a", "b"], "tolerations": [{"key": "t0"}, {"key": "t1"}]}
+  })");
+  const auto fields = nlohmann::json::parse(R"({
+    "f:metadata": {"f:labels": {"f:a": {}, "f:gone": {}}, "f:finalizers": {"v:\"ours\"": {}}},
+    "f:spec": {"f:replicas": {}, "f:args": {},
+               "f:containers": {"k:{\"name\":\"nginx\"}": {".": {}, "f:name": {}, "f:image": {},
+                   "f:ports": {"k:{\"containerPort\":80,\"protocol\":\"TCP\"}": {
+                       ".": {}, "f:containerPort": {}, "f:protocol": {}}}}},
+               "f:tolerations": {"i:1": {"f:key": {}}}}
+  })");
+  EXPECT_EQ(owned_fields(object, fields), nlohmann::json::parse(R"({
+    "metadata": {"labels": {"a": "1"}, "finalizers": ["ours"]},
+    "spec": {"replicas": 2, "args": ["a", "b"],
+             "containers": [{"name": "nginx", "image": "n",
+                             "ports": [{"containerPort": 80, "protocol": "TCP"}]}],
+             "tolerations": [{"key": "t1"}]}
+  })"));
+  EXPECT_EQ(owned_fields(object, nlohmann::json::object()), object) << "a leaf owns it all";
+  EXPECT_EQ(owned_fields(object, {{"f:spec", {{"f:containers", {{"k:not json", {}}}}}}}),
+            nlohmann::json::parse(R"({"spec": {"containers": []}})"))
+      << "an element key that cannot be read selects nothing";
 }
 
 }  // namespace

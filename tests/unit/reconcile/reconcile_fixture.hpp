@@ -31,13 +31,34 @@ inline std::chrono::system_clock::time_point at_second(long long seconds) {
   return std::chrono::system_clock::time_point{std::chrono::seconds{seconds}};
 }
 
+// The fieldsV1 an apply of `value` gets: every field it sets, lists owned whole (as the test
+// API server records them; a real one names associative list elements by key).
+inline nlohmann::json fields_v1_of(const nlohmann::json& value, bool top = true) {
+  nlohmann::json fields = nlohmann::json::object();
+  if (!value.is_object()) return fields;
+  for (const auto& [key, sub] : value.items()) {
+    if (top && (key == "apiVersion" || key == "kind")) continue;
+    fields["f:" + key] = fields_v1_of(sub, false);
+  }
+  if (top && fields.contains("f:metadata")) {
+    fields["f:metadata"].erase("f:name");
+    fields["f:metadata"].erase("f:namespace");
+  }
+  return fields;
+}
+
 // The object the API server stores for an apply body: the body plus what the server adds.
 inline nlohmann::json as_stored(nlohmann::json body, int generation = 1) {
+  const nlohmann::json applied = {{"manager", "readinglist-operator"},
+                                  {"operation", "Apply"},
+                                  {"apiVersion", body.value("apiVersion", "")},
+                                  {"fieldsType", "FieldsV1"},
+                                  {"fieldsV1", fields_v1_of(body)}};
   body["metadata"]["uid"] = "child-" + body["metadata"]["name"].get<std::string>();
   body["metadata"]["resourceVersion"] = "100";
   body["metadata"]["generation"] = generation;
-  body["metadata"]["managedFields"] =
-      nlohmann::json::array({{{"manager", "readinglist-operator"}}});
+  body["metadata"]["creationTimestamp"] = "2026-11-29T20:00:00Z";
+  body["metadata"]["managedFields"] = nlohmann::json::array({applied});
   if (body["kind"] == "Service") body["spec"]["clusterIP"] = "10.0.0.7";
   if (body["kind"] == "Deployment") {
     body["spec"]["progressDeadlineSeconds"] = 600;

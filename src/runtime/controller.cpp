@@ -43,11 +43,11 @@ std::optional<std::string> owner_key(const ObservedChild& child) {
 // write skipped a write it needed (the status it wanted was the stale one), and nothing else
 // would correct it. The extra reconcile reads the cache only and writes nothing when current.
 bool worth_reconciling(const CachedList& old, const CachedList& now) {
-  const auto& a = old.list.metadata;
-  const auto& b = now.list.metadata;
+  const auto& a = old.metadata;
+  const auto& b = now.metadata;
   return a.generation != b.generation || a.uid != b.uid ||
          a.deletion_timestamp != b.deletion_timestamp || old.decode_error != now.decode_error ||
-         old.list.status != now.list.status;
+         old.status != now.status;
 }
 
 }  // namespace
@@ -81,10 +81,10 @@ struct Controller::State {
     config.streaming_list = true;
     observe_watches(config, "readinglists");
     ListInformer::Handlers handlers{
-        .on_add = [this](const auto& now) { queue.add(key_of(now->list.metadata)); },
+        .on_add = [this](const auto& now) { queue.add(key_of(now->metadata)); },
         .on_update =
             [this](const auto& old, const auto& now) {
-              if (worth_reconciling(*old, *now)) queue.add(key_of(now->list.metadata));
+              if (worth_reconciling(*old, *now)) queue.add(key_of(now->metadata));
             },
         .on_delete = [](const auto&) {}};  // children go by garbage collection
     lists.emplace(ns, std::make_unique<ListInformer>(
@@ -153,7 +153,7 @@ struct Controller::State {
     const auto cached = list_informer ? list_informer->store().get(key) : nullptr;
     if (!cached) return {};  // deleted: the garbage collector removes its children
     reconcile::ObservedChildren observed;
-    const std::string child_key = ns + "/" + model::child_name(cached->list.metadata);
+    const std::string child_key = ns + "/" + model::child_name(cached->metadata);
     for (const ChildKind kind : reconcile::kChildKinds) {
       auto* informer = informer_for(children[kind], ns);
       if (const auto child = informer ? informer->store().get(child_key) : nullptr) {

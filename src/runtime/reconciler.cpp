@@ -1,6 +1,9 @@
 // Reconciler: plan, then apply / delete / status / Events through the ApiClient.
 #include "readinglist/runtime/reconciler.hpp"
 
+#include <stdexcept>
+#include <string_view>
+
 #include "readinglist/model/codec.hpp"
 
 namespace rl::runtime {
@@ -11,18 +14,57 @@ kube::ResourceRef resource_ref(reconcile::ChildKind kind) {
           true};
 }
 
+namespace {
+
+// kubectl's client-side apply keeps the whole manifest in an annotation: nothing here reads it,
+// and it would double what a list costs the cache.
+constexpr std::string_view kLastApplied = "kubectl.kubernetes.io/last-applied-configuration";
+
+CachedList cached(model::ReadingList list, std::string decode_error, std::string spec_json) {
+  list.metadata.annotations.erase(std::string(kLastApplied));
+  return CachedList{std::move(list.metadata), std::move(list.status), std::move(decode_error),
+                    std::move(spec_json)};
+}
+
+std::string spec_json_of(const nlohmann::json& object) {
+  const auto spec = object.find("spec");
+  return spec == object.end() ? "{}" : spec->dump();
+}
+
+}  // namespace
+
+model::ReadingList CachedList::list() const {
+  model::ReadingList list;
+  if (decode_error.empty()) {
+    const std::string source = metadata.namespace_ + "/" + metadata.name;
+    const nlohmann::json object = {{"apiVersion", model::kApiVersion},
+                                   {"kind", model::kKind},
+                                   {"metadata", {{"name", metadata.name}}},
+                                   {"spec", nlohmann::json::parse(spec_json)}};
+    auto decoded = model::from_json(object, source);
+    // decode_cached_list decoded this very text.
+    if (!decoded) throw std::logic_error("cached spec of " + source + " cannot be decoded");
+    list.spec = std::move(decoded->spec);
+  } else {
+    list.spec.title = "-";
+  }
+  list.metadata = metadata;
+  list.status = status;
+  return list;
+}
+
 std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& object) {
   const std::string source =
       kube::meta_string(object, "namespace") + "/" + kube::meta_string(object, "name");
   auto decoded = model::from_json(object, source);
-  if (decoded) return CachedList{std::move(*decoded), {}};
+  if (decoded) return cached(std::move(*decoded), {}, spec_json_of(object));
   // A status this version cannot read (written by another version of the operator) is not
   // the user's problem: reconcile as if there were none, and the status is written anew.
   if (object.contains("status")) {
     nlohmann::json without_status = object;
     without_status.erase("status");
     if (auto spec_only = model::from_json(without_status, source)) {
-      return CachedList{std::move(*spec_only), {}};
+      return cached(std::move(*spec_only), {}, spec_json_of(object));
     }
   }
   // Keep what identifies the list (and its status) so the error can be reported on it.
@@ -39,13 +81,13 @@ std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& 
   if (object.contains("status")) {
     skeleton["status"] = object["status"];
     if (auto with_status = model::from_json(skeleton, source)) {
-      return CachedList{std::move(*with_status), error};
+      return cached(std::move(*with_status), error, {});
     }
     skeleton.erase("status");
   }
   auto meta_only = model::from_json(skeleton, source);
   if (!meta_only) return std::unexpected("cannot read " + source + ": " + error);
-  return CachedList{std::move(*meta_only), error};
+  return cached(std::move(*meta_only), error, {});
 }
 
 Reconciler::Reconciler(kube::ApiClient& api, EventRecorder& events, WallClock wall_clock,
@@ -55,11 +97,11 @@ Reconciler::Reconciler(kube::ApiClient& api, EventRecorder& events, WallClock wa
 kube::Result<ReconcileWrites> Reconciler::reconcile(const CachedList& cached,
                                                     const reconcile::ObservedChildren& children) {
   const auto now = wall_clock_();
-  const reconcile::Plan plan =
-      cached.decode_error.empty()
-          ? reconcile::plan_reconcile(cached.list, children, now)
-          : reconcile::plan_unreadable(cached.list, cached.decode_error, now);
-  return execute(cached.list, plan);
+  const model::ReadingList list = cached.list();
+  const reconcile::Plan plan = cached.decode_error.empty()
+                                   ? reconcile::plan_reconcile(list, children, now)
+                                   : reconcile::plan_unreadable(list, cached.decode_error, now);
+  return execute(list, plan);
 }
 
 kube::Result<ReconcileWrites> Reconciler::execute(const model::ReadingList& list,

@@ -18,11 +18,19 @@
 
 namespace rl::runtime {
 
-// A ReadingList as the informer caches it. When the spec cannot be decoded, `list` keeps the
-// metadata (and status) and `decode_error` says why, so the user still gets a status.
+// A ReadingList as the informer caches it: what the handlers and the work queue read on every
+// event (metadata, status) decoded, and the spec as the compact JSON it came in, less than half
+// the memory of the decoded spec, decoded again for each reconcile (a small cost beside the
+// render). When the spec cannot be decoded, `decode_error` says why, so the user still gets a
+// status.
 struct CachedList {
-  model::ReadingList list;
+  model::ObjectMeta metadata;  // without kubectl's last-applied-configuration annotation
+  std::optional<model::ReadingListStatus> status;
   std::string decode_error;
+  std::string spec_json;  // "" when decode_error is set
+
+  // The list (with a placeholder spec when decode_error is set).
+  model::ReadingList list() const;
 };
 
 std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& object);

@@ -5,6 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include "readinglist/model/codec.hpp"
+
 namespace rl::runtime {
 namespace {
 
@@ -25,8 +29,8 @@ TEST(DecodeCachedList, AReadableListHasNoDecodeError) {
   const auto cached = decode_cached_list(list_object());
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_EQ(cached->decode_error, "");
-  EXPECT_EQ(cached->list.spec.title, "T");
-  EXPECT_EQ(cached->list.status->observed_generation, 1);
+  EXPECT_EQ(cached->list().spec.title, "T");
+  EXPECT_EQ(cached->status->observed_generation, 1);
 }
 
 TEST(DecodeCachedList, AnUnreadableSpecKeepsIdentityStatusAndTheReason) {
@@ -37,12 +41,12 @@ TEST(DecodeCachedList, AnUnreadableSpecKeepsIdentityStatusAndTheReason) {
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_THAT(cached->decode_error, HasSubstr("spec.colour"));
   EXPECT_THAT(cached->decode_error, HasSubstr("spec.sections[0].entries[0].rating"));
-  EXPECT_EQ(cached->list.metadata.name, "talk");
-  EXPECT_EQ(cached->list.metadata.uid, "u1");
-  EXPECT_EQ(cached->list.metadata.generation, 2);
-  EXPECT_EQ(cached->list.metadata.resource_version, "9");
-  ASSERT_TRUE(cached->list.status);
-  EXPECT_EQ(cached->list.status->observed_generation, 1);
+  EXPECT_EQ(cached->metadata.name, "talk");
+  EXPECT_EQ(cached->metadata.uid, "u1");
+  EXPECT_EQ(cached->metadata.generation, 2);
+  EXPECT_EQ(cached->metadata.resource_version, "9");
+  ASSERT_TRUE(cached->status);
+  EXPECT_EQ(cached->status->observed_generation, 1);
 }
 
 TEST(DecodeCachedList, AnUnreadableStatusIsDroppedNotFatal) {
@@ -51,8 +55,24 @@ TEST(DecodeCachedList, AnUnreadableStatusIsDroppedNotFatal) {
   object["status"] = {{"observedGeneration", "not a number"}};
   const auto cached = decode_cached_list(object);
   ASSERT_TRUE(cached) << cached.error();
-  EXPECT_FALSE(cached->list.status);
+  EXPECT_FALSE(cached->status);
   EXPECT_THAT(cached->decode_error, HasSubstr("spec.colour"));
+}
+
+TEST(DecodeCachedList, TheSpecIsKeptAsItsJsonAndKubectlsLastAppliedAnnotationIsDropped) {
+  auto object = list_object();
+  object["metadata"]["annotations"] = {
+      {"kubectl.kubernetes.io/last-applied-configuration", object.dump()}, {"team", "docs"}};
+  const auto cached = decode_cached_list(object);
+  ASSERT_TRUE(cached) << cached.error();
+  EXPECT_EQ(nlohmann::json::parse(cached->spec_json), object["spec"]);
+  EXPECT_EQ(cached->metadata.annotations, (std::map<std::string, std::string>{{"team", "docs"}}));
+  const auto list = cached->list();
+  EXPECT_EQ(list.metadata, cached->metadata);
+  EXPECT_EQ(list.status, cached->status);
+  auto expected = model::from_json(object, "talk");
+  ASSERT_TRUE(expected);
+  EXPECT_EQ(list.spec, expected->spec);
 }
 
 TEST(DecodeCachedList, AStatusFromAnotherVersionIsIgnoredWhenTheSpecIsFine) {
@@ -61,8 +81,8 @@ TEST(DecodeCachedList, AStatusFromAnotherVersionIsIgnoredWhenTheSpecIsFine) {
   const auto cached = decode_cached_list(object);
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_EQ(cached->decode_error, "");
-  EXPECT_FALSE(cached->list.status);
-  EXPECT_EQ(cached->list.spec.title, "T");
+  EXPECT_FALSE(cached->status);
+  EXPECT_EQ(cached->list().spec.title, "T");
 }
 
 }  // namespace

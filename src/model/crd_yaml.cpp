@@ -7,8 +7,9 @@
 #include <stdexcept>
 
 #include "crd_detail.hpp"
+#include "readinglist/model/codec.hpp"
 
-namespace rl::model::crd_detail {
+namespace rl::model {
 namespace {
 
 // YAML 1.1 booleans and nulls (go-yaml v2, which sigs.k8s.io/yaml uses).
@@ -18,7 +19,9 @@ constexpr std::array<std::string_view, 26> kSpecialWords = {
     "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~",
 };
 
-bool may_read_as_non_string(std::string_view text) {
+}  // namespace
+
+bool yaml_may_read_as_non_string(std::string_view text) {
   if (text.empty()) return true;
   for (const auto word : kSpecialWords) {
     if (text == word) return true;
@@ -29,8 +32,13 @@ bool may_read_as_non_string(std::string_view text) {
   return (first >= '0' && first <= '9') || first == '+' || first == '-' || first == '.';
 }
 
+}  // namespace rl::model
+
+namespace rl::model::crd_detail {
+namespace {
+
 void emit_string(YAML::Emitter& out, const std::string& text) {
-  if (may_read_as_non_string(text)) out << YAML::DoubleQuoted;
+  if (yaml_may_read_as_non_string(text)) out << YAML::DoubleQuoted;
   out << text;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "list_markdown.hpp"
 #include "readinglist/model/limits.hpp"
 #include "readinglist/model/validate.hpp"
 #include "readinglist/render/files.hpp"
@@ -86,8 +87,10 @@ Content render(const model::ReadingList& list) {
   // emplace_back moves each file in; an initializer list would copy megabytes of text.
   Content content;
   content.files.reserve(6);
-  content.files.emplace_back("feed.xml", render_feed_xml(list));
-  content.files.emplace_back("index.html", render_index_html(list));
+  // The page and the feed both show every note: parse each once for the two.
+  const detail::ListMarkdown markdown = detail::render_list_markdown(list.spec);
+  content.files.emplace_back("feed.xml", detail::render_feed_xml(list, markdown));
+  content.files.emplace_back("index.html", detail::render_index_html(list, markdown));
   content.files.emplace_back("nginx.conf", render_nginx_conf(list));
   content.files.emplace_back("readinglist.json", render_readinglist_json(list));
   content.files.emplace_back("readinglist.md", render_readinglist_md(list));

@@ -64,18 +64,29 @@ bool is_partial_date(std::string_view date) {
 }
 
 std::string format_partial_date(std::string_view date) {
+  std::string out;
+  append_formatted_partial_date(out, date);
+  return out;
+}
+
+void append_formatted_partial_date(std::string& out, std::string_view date) {
   const auto parsed = parse(date);
-  if (!parsed) return std::string(date);
-  const std::string year(date.substr(0, 4));
-  if (parsed->month == 0) return year;
-  std::string out(kMonths[static_cast<std::size_t>(parsed->month - 1)]);
-  out += ' ';
-  if (parsed->day != 0) {
-    out += std::to_string(parsed->day);
-    out += ", ";
+  if (!parsed) {
+    out += date;
+    return;
+  }
+  const std::string_view year = date.substr(0, 4);
+  if (parsed->month != 0) {
+    out += kMonths[static_cast<std::size_t>(parsed->month - 1)];
+    out += ' ';
+    if (parsed->day != 0) {
+      // One or two digits: a day of the month.
+      if (parsed->day >= 10) out += static_cast<char>('0' + parsed->day / 10);
+      out += static_cast<char>('0' + parsed->day % 10);
+      out += ", ";
+    }
   }
   out += year;
-  return out;
 }
 
 std::string partial_date_to_rfc3339(std::string_view date) {

@@ -1,5 +1,6 @@
 #include "readinglist/render/escape.hpp"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -34,15 +35,26 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_poi
   return length;
 }
 
-// C0 controls other than tab, LF, CR and FF, and DEL: HTML calls them parse errors and no
-// reader needs them, so they are dropped.
-bool is_unwanted_html_control(unsigned char c) {
-  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
-}
+// What the escaping does with an ASCII byte.
+enum class Ascii : unsigned char { Copy, Entity, Drop };
+using AsciiTable = std::array<Ascii, 0x80>;
 
-bool is_xml_forbidden_control(unsigned char c) {
-  return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+// & < > " ' become entities. HTML drops C0 controls other than tab, LF, CR and FF, and DEL
+// (parse errors that no reader needs); XML 1.0 forbids C0 controls other than tab, LF and CR.
+// A table lookup per byte keeps the common case (a run of plain text) a tight loop.
+constexpr AsciiTable ascii_table(bool xml) {
+  AsciiTable table{};
+  for (std::size_t c = 0; c < table.size(); ++c) {
+    const bool control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    const bool dropped = xml ? control : (control && c != '\f') || c == 0x7F;
+    table[c] = dropped ? Ascii::Drop : Ascii::Copy;
+  }
+  for (const char c : std::string_view("&<>\"'"))
+    table[static_cast<std::size_t>(c)] = Ascii::Entity;
+  return table;
 }
+constexpr AsciiTable kHtmlAscii = ascii_table(false);
+constexpr AsciiTable kXmlAscii = ascii_table(true);
 
 std::string_view entity_for(char c) {
   switch (c) {
@@ -61,10 +73,11 @@ std::string_view entity_for(char c) {
   }
 }
 
-// The shared loop of HTML and XML escaping: ASCII runs are copied in bulk, markup characters
-// become entities, invalid UTF-8 becomes U+FFFD, and `drop` decides which code points vanish.
-template <typename DropAscii, typename DropCodePoint>
-void append_escaped(std::string& out, std::string_view text, DropAscii drop_ascii,
+// The shared loop of HTML and XML escaping: runs of bytes that need nothing are copied in bulk,
+// markup characters become entities, invalid UTF-8 becomes U+FFFD, and the table and
+// `drop_code_point` decide which characters vanish.
+template <typename DropCodePoint>
+void append_escaped(std::string& out, std::string_view text, const AsciiTable& ascii,
                     DropCodePoint drop_code_point) {
   std::size_t run = 0;  // start of the pending run of bytes copied unchanged
   std::size_t i = 0;
@@ -72,13 +85,13 @@ void append_escaped(std::string& out, std::string_view text, DropAscii drop_asci
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      const std::string_view entity = entity_for(text[i]);
-      if (entity.empty() && !drop_ascii(c)) {
+      const Ascii action = ascii[c];
+      if (action == Ascii::Copy) {
         ++i;
         continue;
       }
       flush(i);
-      out.append(entity);
+      if (action == Ascii::Entity) out.append(entity_for(text[i]));
       run = ++i;
       continue;
     }
@@ -111,10 +124,29 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// What safe_href does with each byte of a URL.
+enum class UrlByte : unsigned char { Keep, Remove, Encode, Reject };
+constexpr std::array<UrlByte, 256> url_byte_table() {
+  std::array<UrlByte, 256> table{};
+  for (std::size_t c = 0; c < table.size(); ++c) {
+    if (c == '\t' || c == '\n' || c == '\r') {
+      table[c] = UrlByte::Remove;
+    } else if (c < 0x20 || c == 0x7F) {
+      table[c] = UrlByte::Reject;
+    } else if (c >= 0x80) {
+      table[c] = UrlByte::Encode;
+    }
+  }
+  for (const char c : std::string_view(" \"<>\\^`{|}"))
+    table[static_cast<std::size_t>(c)] = UrlByte::Encode;
+  return table;
+}
+constexpr std::array<UrlByte, 256> kUrlBytes = url_byte_table();
+
 }  // namespace
 
 void append_escaped_html(std::string& out, std::string_view text) {
-  append_escaped(out, text, is_unwanted_html_control,
+  append_escaped(out, text, kHtmlAscii,
                  // C1 controls are parse errors in HTML too.
                  [](char32_t cp) { return cp >= 0x80 && cp <= 0x9F; });
 }
@@ -127,8 +159,7 @@ std::string escape_html(std::string_view text) {
 }
 
 void append_escaped_xml(std::string& out, std::string_view text) {
-  append_escaped(out, text, is_xml_forbidden_control,
-                 [](char32_t cp) { return cp == 0xFFFE || cp == 0xFFFF; });
+  append_escaped(out, text, kXmlAscii, [](char32_t cp) { return cp == 0xFFFE || cp == 0xFFFF; });
 }
 
 std::string escape_xml(std::string_view text) {
@@ -161,7 +192,8 @@ std::string json_for_script(std::string_view json_text) {
   return out;
 }
 
-std::string safe_href(std::string_view url) {
+bool assign_safe_href(std::string& href, std::string_view url) {
+  href.clear();
   // Browsers strip leading and trailing C0 controls and spaces, and remove tabs and newlines
   // anywhere, before reading the scheme ("java\nscript:" is javascript:). Do the same first so
   // the scheme we check is the scheme a browser would see.
@@ -169,34 +201,42 @@ std::string safe_href(std::string_view url) {
     url.remove_prefix(1);
   while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20)
     url.remove_suffix(1);
-  std::string cleaned;
-  cleaned.reserve(url.size());
+  href.reserve(url.size());
   static constexpr char kHex[] = "0123456789ABCDEF";
-  for (const char c : url) {
-    if (c == '\t' || c == '\n' || c == '\r') continue;
-    const auto byte = static_cast<unsigned char>(c);
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(url[i]);
+    const UrlByte action = kUrlBytes[byte];
+    if (action == UrlByte::Keep) continue;
     // Any other control character has no business in a link.
-    if (byte < 0x20 || byte == 0x7F) return {};
+    if (action == UrlByte::Reject) {
+      href.clear();
+      return false;
+    }
+    href.append(url, run, i - run);
+    run = i + 1;
+    if (action == UrlByte::Remove) continue;
     // Characters a URI may not contain are percent-encoded, as browsers do when they follow
     // the link, so the attribute holds a valid URL; '%' is kept as an existing escape.
-    if (byte >= 0x80 || std::string_view(" \"<>\\^`{|}").find(c) != std::string_view::npos) {
-      cleaned += '%';
-      cleaned += kHex[byte >> 4];
-      cleaned += kHex[byte & 0x0F];
-      continue;
-    }
-    cleaned += c;
+    href += '%';
+    href += kHex[byte >> 4];
+    href += kHex[byte & 0x0F];
   }
-  const std::size_t colon = cleaned.find(':');
-  if (colon == std::string::npos || colon == 0) return {};  // relative: no scheme to trust
-  const std::string_view scheme = std::string_view(cleaned).substr(0, colon);
-  for (const char c : scheme) {
-    if (!scheme_char(c)) return {};
-  }
-  if (iequals(scheme, "http") || iequals(scheme, "https") || iequals(scheme, "mailto")) {
-    return cleaned;
-  }
-  return {};
+  href.append(url, run, url.size() - run);
+  const std::size_t colon = href.find(':');
+  bool safe = colon != std::string::npos && colon != 0;  // relative: no scheme to trust
+  const std::string_view scheme = std::string_view(href).substr(0, safe ? colon : 0);
+  for (const char c : scheme)
+    safe = safe && scheme_char(c);
+  safe = safe && (iequals(scheme, "http") || iequals(scheme, "https") || iequals(scheme, "mailto"));
+  if (!safe) href.clear();
+  return safe;
+}
+
+std::string safe_href(std::string_view url) {
+  std::string href;
+  assign_safe_href(href, url);
+  return href;
 }
 
 }  // namespace rl::render

@@ -1,5 +1,7 @@
 #include "json_writer.hpp"
 
+#include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "readinglist/model/utf8.hpp"
@@ -61,9 +63,28 @@ bool append_script_escape(std::string& out, unsigned char c) {
   }
 }
 
+// Bytes a JSON string holds as they are: printable ASCII other than '"' and '\\' (DEL included,
+// as nlohmann writes it). Non-ASCII bytes are checked as UTF-8 sequences instead.
+constexpr std::array<bool, 256> plain_bytes(std::string_view also_escaped) {
+  std::array<bool, 256> table{};
+  for (std::size_t c = 0x20; c < 0x80; ++c)
+    table[c] = also_escaped.find(static_cast<char>(c)) == std::string_view::npos;
+  return table;
+}
+constexpr std::array<bool, 256> kPlainJson = plain_bytes("\"\\");
+// Inside <script>, '<', '>' and '&' are escaped as well.
+constexpr std::array<bool, 256> kPlainScript = plain_bytes("\"\\<>&");
+
 }  // namespace
 
 void JsonWriter::next_line(std::size_t depth) {
+  // One append for the usual depths instead of two.
+  static constexpr std::string_view kBreakAndIndent =
+      "\n                                                                ";
+  if (1 + 2 * depth <= kBreakAndIndent.size()) {
+    out_.append(kBreakAndIndent.data(), 1 + 2 * depth);
+    return;
+  }
   out_ += '\n';
   out_.append(2 * depth, ' ');
 }
@@ -106,11 +127,35 @@ void JsonWriter::after_key() {
 }
 
 void JsonWriter::key(std::string_view name) {
-  before_key();
-  out_ += '"';
-  out_ += name;
-  out_ += '"';
-  after_key();
+  // Keys are most of the calls: everything from the comma to the colon is put together on the
+  // stack and appended at once.
+  std::array<char, 128> text;
+  const std::size_t indent = layout_ == Layout::Pretty ? 2 * open_.size() : 0;
+  if (name.size() + indent + 6 > text.size()) {
+    before_key();
+    out_ += '"';
+    out_ += name;
+    out_ += '"';
+    after_key();
+    return;
+  }
+  Open& object = open_.back();
+  std::size_t length = 0;
+  if (!object.empty) text[length++] = ',';
+  object.empty = false;
+  if (layout_ == Layout::Pretty) {
+    text[length++] = '\n';
+    std::fill_n(text.data() + length, indent, ' ');
+    length += indent;
+  }
+  text[length++] = '"';
+  std::copy(name.begin(), name.end(), text.data() + length);
+  length += name.size();
+  text[length++] = '"';
+  text[length++] = ':';
+  if (layout_ == Layout::Pretty) text[length++] = ' ';
+  out_.append(text.data(), length);
+  after_key_ = true;
 }
 
 void JsonWriter::key_text(std::string_view name) {
@@ -148,7 +193,7 @@ void JsonWriter::replace_invalid_bytes(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+    if (kPlainJson[c]) {
       ++i;
       continue;
     }
@@ -171,31 +216,39 @@ void JsonWriter::replace_invalid_bytes(std::string_view text) {
 }
 
 void JsonWriter::script_safe(std::string_view text) {
-  if (!model::is_valid_utf8(text)) {
-    // Only a list the validator refuses gets here: let nlohmann decide where each U+FFFD goes.
-    out_ += json_for_script(
-        nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    return;
-  }
+  const std::size_t start = out_.size();
   out_ += '"';
   std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::size_t i = 0;
+  while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
+    if (kPlainScript[c]) {
+      ++i;
+      continue;
+    }
     if (c >= 0x80) {
+      const std::size_t length = model::utf8_sequence_length(text, i);
+      if (length == 0) {
+        // Only a list the validator refuses gets here: let nlohmann decide where each U+FFFD
+        // goes, for the whole string.
+        out_.resize(start);
+        out_ += json_for_script(
+            nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        return;
+      }
       // U+2028 and U+2029 (E2 80 A8/A9) end a line in JavaScript.
-      if (c == 0xE2 && i + 3 <= text.size() && text[i + 1] == '\x80' &&
+      if (length == 3 && c == 0xE2 && text[i + 1] == '\x80' &&
           (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')) {
         out_.append(text, run, i - run);
         out_ += text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-        i += 2;
-        run = i + 1;
+        run = i + length;
       }
+      i += length;
       continue;
     }
-    if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&') continue;
     out_.append(text, run, i - run);
     if (!append_script_escape(out_, c)) append_json_escape(out_, c);
-    run = i + 1;
+    run = ++i;
   }
   out_.append(text, run, text.size() - run);
   out_ += '"';

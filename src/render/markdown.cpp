@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "readinglist/model/utf8.hpp"
 #include "readinglist/render/escape.hpp"
 
 namespace rl::render {
@@ -109,6 +110,98 @@ std::string render_html(cmark_node* root) {
   return out;
 }
 
+bool is_feed_space(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+bool is_page_space(char c) {
+  return is_feed_space(c) || c == '\f';
+}
+
+// Text appended piece by piece with runs of whitespace collapsed into one space and both ends
+// trimmed, as it arrives: no second pass over a raw copy.
+class CollapsedText {
+ public:
+  explicit CollapsedText(bool form_feed_is_space) : form_feed_is_space_(form_feed_is_space) {}
+
+  void append(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+      if (is_space(text[i])) {
+        pending_space_ = !text_.empty();
+        ++i;
+        continue;
+      }
+      const std::size_t word = i;
+      while (i < text.size() && !is_space(text[i]))
+        ++i;
+      if (pending_space_) text_ += ' ';
+      pending_space_ = false;
+      text_.append(text, word, i - word);
+    }
+  }
+
+  // A space that separates what comes before from what comes after.
+  void separate() { pending_space_ = !text_.empty(); }
+
+  std::string take() { return std::move(text_); }
+
+ private:
+  bool is_space(char c) const { return form_feed_is_space_ ? is_page_space(c) : is_feed_space(c); }
+
+  bool form_feed_is_space_;
+  bool pending_space_ = false;
+  std::string text_;
+};
+
+// The readable text of a parsed document, on one line: link texts without their targets, no
+// markup, no raw HTML. Sanitizing does not change it (it keeps every text node in place), so the
+// page's sanitized tree serves as well as a fresh one. The feed's text differs only in keeping
+// form feeds and in a space after a code block; `feed` receives it when not null.
+void collect_text(cmark_node* root, CollapsedText& page, CollapsedText* feed) {
+  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root));
+  const auto append = [&](std::string_view text) {
+    page.append(text);
+    if (feed != nullptr) feed->append(text);
+  };
+  const auto separate = [&] {
+    page.separate();
+    if (feed != nullptr) feed->separate();
+  };
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+        append(view(cmark_node_get_literal(node)));
+        break;
+      case CMARK_NODE_CODE_BLOCK:
+        append(view(cmark_node_get_literal(node)));
+        if (feed != nullptr) feed->separate();
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        separate();
+        break;
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HEADING:
+      case CMARK_NODE_ITEM:
+        if (event == CMARK_EVENT_EXIT) separate();
+        break;
+      default:
+        break;  // raw HTML is dropped; containers contribute only their children
+    }
+  }
+}
+
+// The feed has always parsed without UTF-8 validation (the XML escaping replaces invalid bytes
+// later). For valid UTF-8 without NUL bytes validation changes nothing, so the page's tree can
+// be reused; anything else gets a parse of its own, as before.
+bool parses_the_same_without_validation(std::string_view markdown) {
+  return model::is_valid_utf8(markdown) && markdown.find('\0') == std::string_view::npos;
+}
+
 }  // namespace
 
 std::string markdown_to_html(std::string_view markdown) {
@@ -135,43 +228,29 @@ std::string markdown_to_inline_html(std::string_view markdown) {
 
 std::string markdown_to_plain_text(std::string_view markdown) {
   const NodePtr root = parse(markdown);
-  std::string text;
-  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
-  cmark_event_type event;
-  while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter.get());
-    switch (cmark_node_get_type(node)) {
-      case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE:
-      case CMARK_NODE_CODE_BLOCK:
-        text += view(cmark_node_get_literal(node));
-        break;
-      case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK:
-        text += ' ';
-        break;
-      case CMARK_NODE_PARAGRAPH:
-      case CMARK_NODE_HEADING:
-      case CMARK_NODE_ITEM:
-        if (event == CMARK_EVENT_EXIT) text += ' ';
-        break;
-      default:
-        break;
-    }
-  }
-  // Collapse runs of whitespace into one space and trim both ends.
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-    if (space) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+  CollapsedText text(true);
+  collect_text(root.get(), text, nullptr);
+  return text.take();
+}
+
+std::string markdown_to_feed_text(std::string_view markdown) {
+  const NodePtr root(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
+  CollapsedText page(true), feed(false);
+  collect_text(root.get(), page, &feed);
+  return feed.take();
+}
+
+MarkdownForms markdown_forms(std::string_view markdown) {
+  const NodePtr root = parse(markdown);
+  sanitize(root.get());
+  MarkdownForms forms;
+  forms.html = render_html(root.get());
+  CollapsedText page(true), feed(false);
+  const bool share = parses_the_same_without_validation(markdown);
+  collect_text(root.get(), page, share ? &feed : nullptr);
+  forms.plain_text = page.take();
+  forms.feed_text = share ? feed.take() : markdown_to_feed_text(markdown);
+  return forms;
 }
 
 }  // namespace rl::render

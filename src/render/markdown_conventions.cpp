@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,8 +18,9 @@ std::string lower_ascii(std::string_view text) {
   return out;
 }
 
-std::vector<std::string_view> words_of(std::string_view text) {
-  std::vector<std::string_view> words;
+// Calls `visit` with each run of non-space characters.
+template <typename Visit>
+void for_each_word(std::string_view text, Visit visit) {
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && text[i] == ' ')
@@ -26,9 +28,18 @@ std::vector<std::string_view> words_of(std::string_view text) {
     const std::size_t start = i;
     while (i < text.size() && text[i] != ' ')
       ++i;
-    if (i > start) words.push_back(text.substr(start, i - start));
+    if (i > start) visit(text.substr(start, i - start));
   }
-  return words;
+}
+
+// `lower` is already lower case.
+bool iequals_ascii(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower[i]) return false;
+  }
+  return true;
 }
 
 // Lower-case words that belong inside names ("Jan van der Berg", "Ana de la Cruz").
@@ -107,12 +118,21 @@ std::optional<model::EntryType> entry_type_from_label(std::string_view label) {
 }
 
 bool looks_like_person_name(std::string_view text) {
-  const auto words = words_of(text);
-  if (words.size() < 2 || words.size() > 5) return false;
-  for (const auto word : words) {
+  // Called for every affiliation readinglist.md writes: the words are views, and compared
+  // without copies.
+  std::array<std::string_view, 6> words;
+  std::size_t count = 0;
+  for_each_word(text, [&](std::string_view word) {
+    if (count < words.size()) words[count] = word;
+    ++count;
+  });
+  if (count < 2 || count > 5) return false;
+  for (const auto word : std::span(words.data(), count)) {
     if (word.find_first_of("0123456789&@/:;!?()[]\"") != std::string_view::npos) return false;
-    const std::string lower = lower_ascii(word);
-    if (std::ranges::find(kOrganisationWords, lower) != kOrganisationWords.end()) return false;
+    const auto is_word = [word](std::string_view organisation) {
+      return iequals_ascii(word, organisation);
+    };
+    if (std::ranges::any_of(kOrganisationWords, is_word)) return false;
     if (std::ranges::find(kParticles, word) != kParticles.end()) continue;
     const auto first = static_cast<unsigned char>(word.front());
     // Non-ASCII first bytes ("Ángel", "Łukasz") count as capitals: we cannot case-fold them

@@ -53,10 +53,9 @@ class PageWriter {
 
   // An external link, or just the label when the URL is missing or not http(s)/mailto.
   void link(const std::optional<std::string>& url, std::string_view label) {
-    const std::string href = url ? safe_href(*url) : std::string();
-    if (href.empty()) return text(label);
+    if (!url || !assign_safe_href(href_, *url)) return text(label);
     raw("<a href=\"");
-    text(href);
+    text(href_);
     raw("\" rel=\"noopener\">");
     text(label);
     raw("</a>");
@@ -66,7 +65,9 @@ class PageWriter {
     raw("<time datetime=\"");
     text(partial_date);
     raw("\">");
-    text(format_partial_date(partial_date));
+    scratch_.clear();
+    append_formatted_partial_date(scratch_, partial_date);
+    text(scratch_);
     raw("</time>");
   }
 
@@ -103,7 +104,8 @@ class PageWriter {
 
   // "Label: <cite>Title</cite>, by People (Where, When)". A Collection's title names what it
   // collects, so it stands alone as the heading instead of following a label.
-  void entry(const Entry& entry) {
+  // `note` is the entry's note rendered (when it has one).
+  void entry(const Entry& entry, const MarkdownForms& note) {
     const EntryType type = entry.effective_type();
     raw("<li>");
     if (type != EntryType::Collection || entry.title.empty()) {
@@ -121,7 +123,7 @@ class PageWriter {
       people(entry.authors);
     }
     where_and_when(entry.source, entry.published);
-    const bool block_note = entry.note && note(*entry.note);
+    const bool block_note = entry.note && this->note(note.html);
     if (!entry.items.empty()) {
       if (!entry.note) raw(":");
       raw("\n<ul class=\"items\">\n");
@@ -185,8 +187,10 @@ class PageWriter {
   }
 
   void markdown_block(std::string_view css_class, const std::optional<std::string>& markdown) {
-    if (!markdown) return;
-    const std::string html = markdown_to_html(*markdown);
+    if (markdown) html_block(css_class, markdown_to_html(*markdown));
+  }
+
+  void html_block(std::string_view css_class, std::string_view html) {
     if (html.empty()) return;
     raw("<div class=\"");
     raw(css_class);
@@ -215,15 +219,14 @@ class PageWriter {
 
   // A one-paragraph note follows the entry on the same line after a dash; a longer one gets
   // its own block. Returns whether it was a block.
-  bool note(std::string_view markdown) {
-    const std::string html = markdown_to_html(markdown);
+  bool note(std::string_view html) {
     if (html.empty()) return false;
     constexpr std::string_view kOpen = "<p>", kClose = "</p>\n";
     const bool one_paragraph = html.starts_with(kOpen) && html.ends_with(kClose) &&
                                html.find(kOpen, kOpen.size()) == std::string::npos;
     if (one_paragraph) {
       raw(" \xE2\x80\x94 <span class=\"note\">");  // em dash
-      raw(std::string_view(html).substr(kOpen.size(), html.size() - kOpen.size() - kClose.size()));
+      raw(html.substr(kOpen.size(), html.size() - kOpen.size() - kClose.size()));
       raw("</span>");
       return false;
     }
@@ -234,6 +237,8 @@ class PageWriter {
   }
 
   std::string& out_;
+  std::string href_;     // the link being written, kept to reuse its storage
+  std::string scratch_;  // likewise for a date
 };
 
 // A readable, unique fragment id for each section: "why-rust", "why-rust-2", ...
@@ -260,12 +265,17 @@ std::string section_id(std::string_view title, std::unordered_set<std::string>& 
   return unique;
 }
 
+// Enough for the page and its JSON-LD block (each entry appears in both, its note twice), so
+// the string never has to grow and copy itself.
 std::size_t estimated_size(const model::ReadingListSpec& spec) {
-  std::size_t size = 4096 + spec.description.value_or("").size() * 2;
+  const auto length = [](const std::optional<std::string>& text) {
+    return text ? text->size() : 0;
+  };
+  std::size_t size = 4096 + length(spec.description) * 2;
   for (const auto& section : spec.sections) {
-    size += 256;
+    size += 256 + length(section.description) * 2;
     for (const auto& entry : section.entries)
-      size += 640 + entry.items.size() * 160;
+      size += 1024 + entry.items.size() * 320 + length(entry.note) * 3;
   }
   return size;
 }
@@ -273,9 +283,14 @@ std::size_t estimated_size(const model::ReadingListSpec& spec) {
 }  // namespace
 
 std::string render_index_html(const model::ReadingList& list) {
+  return detail::render_index_html(list, detail::render_list_markdown(list.spec));
+}
+
+std::string detail::render_index_html(const model::ReadingList& list,
+                                      const ListMarkdown& markdown) {
   const auto& spec = list.spec;
   const std::string page_url = safe_href(model::site_url(list));
-  const std::string summary = page_detail::summary(spec);
+  const std::string summary = page_detail::summary(spec, markdown);
   const model::Theme theme = spec.effective_site().effective_theme();
 
   std::string out;
@@ -320,7 +335,7 @@ std::string render_index_html(const model::ReadingList& list) {
   page.text(spec.title);
   page.raw("\" href=\"feed.xml\">\n");
   page.raw("<script type=\"application/ld+json\">");
-  page.raw(page_detail::json_ld(list, page_url, summary));
+  page_detail::append_json_ld(out, list, page_url, summary, markdown);
   page.raw("</script>\n</head>\n<body>\n<header>\n<h1>");
   page.text(spec.title);
   page.raw("</h1>\n");
@@ -330,11 +345,12 @@ std::string render_index_html(const model::ReadingList& list) {
     page.raw("</p>\n");
   }
   if (spec.talk) page.talk(*spec.talk);
-  page.markdown_block("description", spec.description);
+  if (markdown.description) page.html_block("description", markdown.description->html);
   if (spec.epigraph) page.epigraph(*spec.epigraph);
   page.raw("</header>\n<main>\n");
 
   std::unordered_set<std::string> ids;
+  std::size_t entry_index = 0;
   for (const auto& section : spec.sections) {
     page.raw("<section id=\"");
     page.raw(section_id(section.title, ids));  // [a-z0-9-] only
@@ -345,7 +361,7 @@ std::string render_index_html(const model::ReadingList& list) {
     if (!section.entries.empty()) {
       page.raw("<ul class=\"entries\">\n");
       for (const auto& entry : section.entries)
-        page.entry(entry);
+        page.entry(entry, markdown.notes[entry_index++]);
       page.raw("</ul>\n");
     }
     page.raw("</section>\n");

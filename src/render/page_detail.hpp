@@ -5,16 +5,18 @@
 #include <string>
 #include <string_view>
 
+#include "list_markdown.hpp"
 #include "readinglist/model/types.hpp"
 
 namespace rl::render::page_detail {
 
 // The one-line summary for <meta name="description"> and og:description: the subtitle, else
 // the description as plain text, shortened at a word boundary; empty when there is neither.
-std::string summary(const model::ReadingListSpec& spec);
+// `markdown` is the list's, from detail::render_list_markdown.
+std::string summary(const model::ReadingListSpec& spec, const detail::ListMarkdown& markdown);
 
-// The schema.org ItemList as JSON text, already safe to place inside <script>.
-std::string json_ld(const model::ReadingList& list, std::string_view page_url,
-                    std::string_view summary);
+// Appends the schema.org ItemList as JSON text, already safe to place inside <script>.
+void append_json_ld(std::string& out, const model::ReadingList& list, std::string_view page_url,
+                    std::string_view summary, const detail::ListMarkdown& markdown);
 
 }  // namespace rl::render::page_detail

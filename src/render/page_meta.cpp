@@ -47,7 +47,7 @@ class JsonLdWriter {
  public:
   explicit JsonLdWriter(JsonWriter& json) : json_(json) {}
 
-  void work(const model::Entry& entry) {
+  void work(const model::Entry& entry, const MarkdownForms& note) {
     json_.begin_object();
     json_.member("@type", schema_type(entry.effective_type()));
     if (!entry.authors.empty()) {
@@ -61,11 +61,7 @@ class JsonLdWriter {
     if (entry.published && is_partial_date(*entry.published)) {
       json_.member("datePublished", *entry.published);
     }
-    if (entry.note) {
-      if (const std::string text = markdown_to_plain_text(*entry.note); !text.empty()) {
-        json_.member("description", text);
-      }
-    }
+    if (entry.note && !note.plain_text.empty()) json_.member("description", note.plain_text);
     if (!entry.items.empty()) {
       json_.key("hasPart");
       json_.begin_array();
@@ -90,7 +86,7 @@ class JsonLdWriter {
 
  private:
   void url(std::string_view url) {
-    if (const std::string href = safe_href(url); !href.empty()) json_.member("url", href);
+    if (assign_safe_href(href_, url)) json_.member("url", href_);
   }
 
   void organisation(std::string_view name, const std::optional<std::string>& link) {
@@ -114,6 +110,7 @@ class JsonLdWriter {
   }
 
   JsonWriter& json_;
+  std::string href_;  // the link being written, kept to reuse its storage
 };
 
 // The longest prefix of at most `max` bytes that ends between words (or, with no space in
@@ -135,17 +132,15 @@ std::string shorten(std::string text, std::size_t max) {
 
 }  // namespace
 
-std::string summary(const model::ReadingListSpec& spec) {
+std::string summary(const model::ReadingListSpec& spec, const detail::ListMarkdown& markdown) {
   if (spec.subtitle && !spec.subtitle->empty()) return shorten(*spec.subtitle, kSummaryMax);
-  if (spec.description) return shorten(markdown_to_plain_text(*spec.description), kSummaryMax);
+  if (markdown.description) return shorten(markdown.description->plain_text, kSummaryMax);
   return {};
 }
 
-std::string json_ld(const model::ReadingList& list, std::string_view page_url,
-                    std::string_view summary_text) {
+void append_json_ld(std::string& out, const model::ReadingList& list, std::string_view page_url,
+                    std::string_view summary_text, const detail::ListMarkdown& markdown) {
   const auto& spec = list.spec;
-  std::string out;
-  out.reserve(1024 + 512 * static_cast<std::size_t>(model::count_entries(spec)));
   JsonWriter json(out, json_detail::Layout::Compact, json_detail::Strings::ScriptSafe);
   JsonLdWriter writer(json);
   json.begin_object();
@@ -161,7 +156,7 @@ std::string json_ld(const model::ReadingList& list, std::string_view page_url,
       json.begin_object();
       json.member("@type", "ListItem");
       json.key("item");
-      writer.work(entry);
+      writer.work(entry, markdown.notes[static_cast<std::size_t>(position)]);
       json.key("position");
       json.integer(++position);
       json.end_object();
@@ -173,7 +168,6 @@ std::string json_ld(const model::ReadingList& list, std::string_view page_url,
   json.integer(position);
   if (!page_url.empty()) json.member("url", page_url);
   json.end_object();
-  return out;
 }
 
 }  // namespace rl::render::page_detail

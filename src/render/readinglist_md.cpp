@@ -2,10 +2,12 @@
 // speaker can take the list back into their blog. Written in the conventions the importer reads
 // (markdown_conventions.hpp), so export then import gives back the same spec. Fields Markdown
 // has no natural place for (talk, site, language) travel in the front matter.
+#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
+#include "front_matter.hpp"
 #include "readinglist/model/codec.hpp"
 #include "readinglist/render/dates.hpp"
 #include "readinglist/render/files.hpp"
@@ -14,13 +16,36 @@
 namespace rl::render {
 namespace {
 
+// What append_text does with each byte: every ASCII character that could start Markdown syntax
+// gets a backslash, line breaks become spaces.
+enum class TextByte : unsigned char { Keep, Escape, Space };
+constexpr std::array<TextByte, 256> text_byte_table() {
+  std::array<TextByte, 256> table{};
+  for (const char c : std::string_view("\\`*_[]<>&!|~#"))
+    table[static_cast<unsigned char>(c)] = TextByte::Escape;
+  table['\n'] = TextByte::Space;
+  table['\r'] = TextByte::Space;
+  return table;
+}
+constexpr std::array<TextByte, 256> kTextBytes = text_byte_table();
+
 // Backslash-escapes every ASCII character that could start Markdown syntax, so plain-text
 // fields read back as the same text.
 void append_text(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    if (std::string_view("\\`*_[]<>&!|~#").find(c) != std::string_view::npos) out += '\\';
-    out += (c == '\n' || c == '\r') ? ' ' : c;
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const TextByte action = kTextBytes[static_cast<unsigned char>(text[i])];
+    if (action == TextByte::Keep) continue;
+    out.append(text, run, i - run);
+    if (action == TextByte::Escape) {
+      out += '\\';
+      run = i;  // the character itself follows its backslash
+    } else {
+      out += ' ';
+      run = i + 1;
+    }
   }
+  out.append(text, run, text.size() - run);
 }
 
 // A link destination; the pointy-bracket form keeps unbalanced parentheses inside the URL.
@@ -33,16 +58,18 @@ void append_destination(std::string& out, std::string_view url) {
   }
   const bool pointy = !balanced || depth != 0;
   if (pointy) out += '<';
-  for (const char c : url) {
-    if (c == '<' || c == '>' || c == ' ') {
-      static constexpr std::string_view kHex = "0123456789ABCDEF";
-      out += '%';
-      out += kHex[static_cast<unsigned char>(c) >> 4U];
-      out += kHex[static_cast<unsigned char>(c) & 0x0fU];
-    } else {
-      out += c;
-    }
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    const char c = url[i];
+    if (c != '<' && c != '>' && c != ' ') continue;
+    static constexpr std::string_view kHex = "0123456789ABCDEF";
+    out.append(url, run, i - run);
+    out += '%';
+    out += kHex[static_cast<unsigned char>(c) >> 4U];
+    out += kHex[static_cast<unsigned char>(c) & 0x0fU];
+    run = i + 1;
   }
+  out.append(url, run, url.size() - run);
   if (pointy) out += '>';
 }
 
@@ -119,7 +146,7 @@ void append_entry(std::string& out, const model::Entry& entry) {
     }
     if (entry.published) {
       if (entry.source) out += ", ";
-      out += format_partial_date(*entry.published);
+      append_formatted_partial_date(out, *entry.published);
     }
     out += ")";
   }
@@ -158,7 +185,7 @@ void append_front_matter(std::string& out, const model::ReadingList& list) {
     if (spec.contains("site")) matter["site"] = nlohmann::ordered_json(spec.at("site"));
   }
   out += "---\n";
-  out += model::to_yaml(matter);
+  out += detail::front_matter_yaml(matter);
   out += "---\n";
 }
 

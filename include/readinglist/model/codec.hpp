@@ -46,4 +46,8 @@ std::string to_yaml(const ReadingList& list);
 // Any JSON value as block-style YAML with the same quoting, keys in the value's own order.
 std::string to_yaml(const nlohmann::ordered_json& value);
 
+// True when a YAML 1.1 reader (go-yaml v2, which kubectl uses) could take this string, written
+// plain, for something else (a boolean, null, a number); to_yaml double-quotes those.
+bool yaml_may_read_as_non_string(std::string_view text);
+
 }  // namespace rl::model

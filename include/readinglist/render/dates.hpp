@@ -12,6 +12,7 @@ bool is_partial_date(std::string_view date);
 
 // The English form, or the input unchanged when it is not a partial date.
 std::string format_partial_date(std::string_view date);
+void append_formatted_partial_date(std::string& out, std::string_view date);
 
 // An RFC 3339 timestamp at midnight UTC of the first day the partial date covers
 // ("2019-05" -> "2019-05-01T00:00:00Z"); empty when it is not a partial date.

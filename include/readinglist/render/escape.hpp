@@ -23,5 +23,8 @@ std::string json_for_script(std::string_view json_text);
 // the last line of defence, so no other scheme is ever emitted as a link. Characters a URI
 // cannot hold (space, quotes, angle brackets, non-ASCII bytes, ...) are percent-encoded.
 std::string safe_href(std::string_view url);
+// The same into `href` (reusing its storage, for callers that check many links); whether the
+// URL was accepted, i.e. `href` is not empty.
+bool assign_safe_href(std::string& href, std::string_view url);
 
 }  // namespace rl::render

@@ -41,5 +41,16 @@ TEST(PartialDateToRfc3339, IsEmptyForWhatIsNotAPartialDate) {
   EXPECT_EQ(partial_date_to_rfc3339("yesterday"), "");
 }
 
+TEST(AppendFormattedPartialDate, AppendsWhatFormatPartialDateReturns) {
+  for (const std::string date :
+       {"2018", "2019-05", "2019-05-09", "2023-11-30", "2019-02-30", "yesterday", ""}) {
+    std::string out = "before ";
+    append_formatted_partial_date(out, date);
+    EXPECT_EQ(out, "before " + format_partial_date(date)) << date;
+  }
+  EXPECT_EQ(format_partial_date("2019-05-09"), "May 9, 2019");
+  EXPECT_EQ(format_partial_date("2023-11-30"), "November 30, 2023");
+}
+
 }  // namespace
 }  // namespace rl::render

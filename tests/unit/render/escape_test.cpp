@@ -110,5 +110,14 @@ TEST(SafeHref, RejectsRelativeAndEmptyUrls) {
   }
 }
 
+TEST(AssignSafeHref, IsSafeHrefIntoReusedStorage) {
+  std::string href = "left over from the previous link";
+  for (const std::string url : {"https://example.org/a b", "javascript:alert(1)", "",
+                                " mailto:x@y ", "http://x/\x01", "HTTP://X/\xC3\xA9\t{}"}) {
+    EXPECT_EQ(assign_safe_href(href, url), !safe_href(url).empty()) << url;
+    EXPECT_EQ(href, safe_href(url)) << url;
+  }
+}
+
 }  // namespace
 }  // namespace rl::render

@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace rl::render {
 namespace {
 
@@ -92,6 +95,38 @@ TEST(MarkdownPlainText, IsTheVisibleTextOnOneLine) {
                                    "`code`.\n\n<b>raw</b>"),
             "Hello world, again. A link and code. raw");
   EXPECT_EQ(markdown_to_plain_text("  \n\n "), "");
+}
+
+TEST(MarkdownFeedText, IsThePlainTextButKeepsFormFeedsAndInvalidBytes) {
+  EXPECT_EQ(markdown_to_feed_text("Hello *world*,\nagain.\n\n```\ncode\n```\nafter"),
+            "Hello world, again. code after");
+  EXPECT_EQ(markdown_to_feed_text("form\ffeed"), "form\ffeed");
+  EXPECT_EQ(markdown_to_plain_text("form\ffeed"), "form feed");
+  EXPECT_EQ(markdown_to_feed_text("bad \xFF byte"), "bad \xFF byte");
+}
+
+// markdown_forms parses once what the three functions parse each on their own; every member must
+// be what its function returns, for any input (the feed text of invalid UTF-8 included).
+TEST(MarkdownForms, EachFormIsWhatItsOwnFunctionReturns) {
+  using namespace std::string_literals;
+  for (const std::string& markdown : std::vector<std::string>{
+           "",
+           "  \n\n ",
+           "plain",
+           "*em* [link](https://x.org \"t\") <b>raw</b> ![img](y.png)",
+           "# Title\n\n- a\n- b\n\n```\ncode <x>\n```\n\n> quote",
+           "line\nbreak  \nhard",
+           "[js](javascript:alert(1)) <https://auto.link>",
+           "tab\there\fform feed",
+           "bad \xFF\xFE utf8 \xC3",
+           "nul \0 byte"s,
+           "\xE2\x80\xA8 sep",
+       }) {
+    const MarkdownForms forms = markdown_forms(markdown);
+    EXPECT_EQ(forms.html, markdown_to_html(markdown)) << markdown;
+    EXPECT_EQ(forms.plain_text, markdown_to_plain_text(markdown)) << markdown;
+    EXPECT_EQ(forms.feed_text, markdown_to_feed_text(markdown)) << markdown;
+  }
 }
 
 }  // namespace

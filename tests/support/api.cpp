@@ -69,6 +69,20 @@ json wire(const ResourceType& type, const json& stored) {
   return from_storage(type, stored);
 }
 
+std::string wire_text(const ResourceType& type, const Revision& stored) {
+  return served_as_stored(type, stored.value()) ? stored.text() : wire(type, stored.value()).dump();
+}
+
+Response written_response(int status, TypePtr type, Written written) {
+  if (!written.stored) return json_response(status, written.object);
+  Response r;
+  r.status = status;
+  r.render_body = [type = std::move(type), stored = std::move(written.stored)] {
+    return wire_text(*type, *stored);
+  };
+  return r;
+}
+
 Response error_response(const ApiError& error) {
   Response r;
   r.status = error.code;
@@ -205,12 +219,31 @@ Result<Route> ApiServer::route(const Request& request) const {
 }
 
 Response ApiServer::handle(const Request& request, TimePoint now) {
-  std::lock_guard lock(mutex_);
+  // Parsing the body and serialising the answer need no lock: only the work between holds it.
+  Request parsed = request;
+  const bool writes =
+      request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
+  if (auto first = request.body.find_first_not_of(" \t\r\n");
+      writes && first != std::string::npos && request.body[first] == '{') {
+    auto body = json::parse(request.body, nullptr, false);
+    if (!body.is_discarded()) {
+      parsed.parsed_body = std::make_shared<std::optional<json>>(std::move(body));
+    }
+  }
+  Response response;
   try {
-    return dispatch(request, now);
+    {
+      std::lock_guard lock(mutex_);
+      response = dispatch(parsed, now);
+    }
+    if (response.render_body) {
+      response.body = response.render_body();
+      response.render_body = nullptr;
+    }
   } catch (const json::exception& e) {
     return error_response(internal_error(e.what()));
   }
+  return response;
 }
 
 Response ApiServer::dispatch(const Request& request, TimePoint now) {

@@ -35,6 +35,9 @@ struct Request {
   std::string user_agent;
   std::string authorization;  // the Authorization header
   std::string body;
+  // The body as JSON, parsed by ApiServer::handle before it takes its lock (null when the body
+  // is not a JSON document); the first parse_body(request) takes it, later ones parse again.
+  std::shared_ptr<std::optional<nlohmann::json>> parsed_body;
 };
 
 struct Response {
@@ -45,6 +48,9 @@ struct Response {
   // Set for a watch: the HTTP layer streams its lines until it closes or the deadline.
   std::shared_ptr<Watch> watch;
   std::chrono::seconds watch_timeout{0};
+  // Set instead of `body` when the body is made from immutable revisions: ApiServer::handle runs
+  // it once its lock is released, so serialisation does not hold up other requests.
+  std::function<std::string()> render_body;
 };
 
 Response error_response(const ApiError& error);
@@ -67,6 +73,7 @@ struct ApiOptions {
 
 struct Route;         // api_internal.hpp
 struct WriteOptions;  // api_internal.hpp
+struct Written;       // api_internal.hpp
 
 class ApiServer {
  public:
@@ -103,12 +110,11 @@ class ApiServer {
   Result<Response> remove(const Route& route, const Request& request, TimePoint now);
   Result<Response> remove_collection(const Route& route, const Request& request, TimePoint now);
 
-  Result<nlohmann::json> create_object(const ResourceType& type, const std::string& ns,
-                                       nlohmann::json object, const WriteOptions& options,
-                                       TimePoint now);
-  Result<nlohmann::json> update_object(const ResourceType& type, const std::string& ns,
-                                       const std::string& name, nlohmann::json object,
-                                       const WriteOptions& options, TimePoint now);
+  Result<Written> create_object(const ResourceType& type, const std::string& ns,
+                                nlohmann::json object, const WriteOptions& options, TimePoint now);
+  Result<Written> update_object(const ResourceType& type, const std::string& ns,
+                                const std::string& name, nlohmann::json object,
+                                const WriteOptions& options, TimePoint now);
   Result<nlohmann::json> delete_object(const ResourceType& type, const std::string& key,
                                        const nlohmann::json& delete_options, bool dry_run,
                                        TimePoint now, bool* removed);

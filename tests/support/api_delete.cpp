@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api_internal.hpp"
+#include "json_access.hpp"
 
 namespace rl::test_apiserver {
 
@@ -63,7 +64,7 @@ Result<json> ApiServer::delete_object(const ResourceType& type, const std::strin
   if (!existing) return std::unexpected(not_found(type, name));
   json object = wire(type, *existing);
   json& meta = object["metadata"];
-  const auto& pre = options.value("preconditions", json::object());
+  const auto& pre = member_or(options, "preconditions", kEmptyObject);
   if (auto uid = pre.value("uid", ""); !uid.empty() && uid != meta.value("uid", "")) {
     return std::unexpected(conflict(type, name,
                                     "Precondition failed: UID in precondition: " + uid +
@@ -78,7 +79,7 @@ Result<json> ApiServer::delete_object(const ResourceType& type, const std::strin
   }
   if (meta.contains("deletionTimestamp")) return object;  // already being deleted
 
-  json finalizers = meta.value("finalizers", json::array());
+  json finalizers = member_or(meta, "finalizers", kEmptyArray);
   std::string policy = options.value("propagationPolicy", "");
   if (policy.empty() && options.value("orphanDependents", false)) policy = "Orphan";
   auto add = [&](const char* f) {
@@ -103,8 +104,8 @@ Result<json> ApiServer::delete_object(const ResourceType& type, const std::strin
   if (is_namespace) object["status"]["phase"] = "Terminating";
   if (dry_run) return object;
   meta.erase("resourceVersion");
-  auto stored = store_.put(type.storage, to_storage(type, object));
-  return wire(type, *stored);
+  auto stored = store_.put(type.storage, to_storage(type, std::move(object)));
+  return wire(type, stored->value());
 }
 
 Result<Response> ApiServer::remove(const Route& r, const Request& request, TimePoint now) {

@@ -30,7 +30,7 @@ Result<json> parse_object_body(const Request& request) {
         "the body of the request was in an unknown format - accepted media types include: "
         "application/json, application/yaml"));
   }
-  return parse_body(request.body, is_yaml(media));
+  return parse_body(request, is_yaml(media));
 }
 
 }  // namespace
@@ -96,7 +96,7 @@ Result<Response> ApiServer::create(const Route& r, const Request& request, TimeP
   if (!body) return std::unexpected(body.error());
   auto created = create_object(*r.type, r.ns, std::move(*body), *options, now);
   if (!created) return std::unexpected(created.error());
-  return json_response(201, *created);
+  return written_response(201, r.type, std::move(*created));
 }
 
 Result<Response> ApiServer::update(const Route& r, const Request& request, TimePoint now) {
@@ -114,11 +114,11 @@ Result<Response> ApiServer::update(const Route& r, const Request& request, TimeP
     }
     auto created = create_object(*r.type, r.ns, std::move(*body), *options, now);
     if (!created) return std::unexpected(created.error());
-    return json_response(201, *created);
+    return written_response(201, r.type, std::move(*created));
   }
   auto updated = update_object(*r.type, r.ns, r.name, std::move(*body), *options, now);
   if (!updated) return std::unexpected(updated.error());
-  return json_response(200, *updated);
+  return written_response(200, r.type, std::move(*updated));
 }
 
 Result<Response> ApiServer::patch(const Route& r, const Request& request, TimePoint now) {
@@ -140,7 +140,7 @@ Result<Response> ApiServer::patch(const Route& r, const Request& request, TimePo
   }
   auto options = write_options(r, request, now, apply, "PatchOptions");
   if (!options) return std::unexpected(options.error());
-  auto body = parse_body(request.body, apply);
+  auto body = parse_body(request, apply);
   if (!body) return std::unexpected(body.error());
   auto existing = store_.get(r.type->storage, object_key(r.ns, r.name));
 
@@ -185,11 +185,11 @@ Result<Response> ApiServer::patch(const Route& r, const Request& request, TimePo
     if (!existing) {
       auto created = create_object(*r.type, r.ns, std::move(*merged), *options, now);
       if (!created) return std::unexpected(created.error());
-      return json_response(201, *created);
+      return written_response(201, r.type, std::move(*created));
     }
     auto updated = update_object(*r.type, r.ns, r.name, std::move(*merged), *options, now);
     if (!updated) return std::unexpected(updated.error());
-    return json_response(200, *updated);
+    return written_response(200, r.type, std::move(*updated));
   }
 
   if (!existing) return std::unexpected(not_found(*r.type, r.name));
@@ -206,7 +206,7 @@ Result<Response> ApiServer::patch(const Route& r, const Request& request, TimePo
   if (!patched) return std::unexpected(patched.error());
   auto updated = update_object(*r.type, r.ns, r.name, std::move(*patched), *options, now);
   if (!updated) return std::unexpected(updated.error());
-  return json_response(200, *updated);
+  return written_response(200, r.type, std::move(*updated));
 }
 
 }  // namespace rl::test_apiserver

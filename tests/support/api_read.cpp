@@ -36,13 +36,39 @@ Result<WatchFilter> make_filter(const ResourceType& type, const std::string& ns,
   return WatchFilter{.ns = ns, .labels = std::move(*labels), .fields = std::move(*fields)};
 }
 
+// A list of custom objects, written as the dump of {apiVersion, items, kind, metadata} would be
+// (keys in order), from each item's shared text: no copies, one serialisation per revision.
+std::string list_text(const ResourceType& type, const std::vector<RevisionPtr>& items,
+                      const json& meta) {
+  std::string body;
+  body += R"({"apiVersion":)";
+  body += json(type.api_version()).dump();
+  body += R"(,"items":[)";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) body += ',';
+    body += wire_text(type, *items[i]);
+  }
+  body += R"(],"kind":)";
+  body += json(type.list_kind).dump();
+  body += R"(,"metadata":)";
+  body += meta.dump();
+  body += '}';
+  return body;
+}
+
 }  // namespace
 
 Result<Response> ApiServer::get(const Route& r, const Request& request, TimePoint now) {
-  auto stored = store_.get(r.type->storage, object_key(r.ns, r.name));
+  auto stored = store_.get_revision(r.type->storage, object_key(r.ns, r.name));
   if (!stored) return std::unexpected(not_found(*r.type, r.name));
-  json object = wire(*r.type, *stored);
-  if (wants_table(request.accept)) {
+  const bool table = wants_table(request.accept);
+  if (!table && served_as_stored(*r.type, stored->value())) {
+    Response response;
+    response.render_body = [stored] { return stored->text(); };
+    return response;
+  }
+  json object = wire(*r.type, stored->value());
+  if (table) {
     return json_response(200, make_table(*r.type, {object}, json::object(),
                                          query_value(request, "includeObject"), now));
   }
@@ -130,13 +156,15 @@ Result<Response> ApiServer::list(const Route& r, const Request& request, TimePoi
   std::string prefix = r.ns.empty() ? std::string() : r.ns + "/";
   auto it = start.empty() ? snapshot->lower_bound(prefix) : snapshot->upper_bound(start);
   auto in_range = [&](auto i) { return i != snapshot->end() && i->first.starts_with(prefix); };
-  std::vector<json> items;
+  std::vector<RevisionPtr> selected;
   std::string last_key;
   for (; in_range(it); ++it) {
-    if (limit > 0 && static_cast<std::int64_t>(items.size()) >= limit) break;
-    json object = wire(*r.type, *it->second);
-    if (!filter->matches(object)) continue;
-    items.push_back(std::move(object));
+    if (limit > 0 && static_cast<std::int64_t>(selected.size()) >= limit) break;
+    const json& stored = it->second->value();
+    const bool matches = served_as_stored(*r.type, stored) ? filter->matches(stored)
+                                                           : filter->matches(wire(*r.type, stored));
+    if (!matches) continue;
+    selected.push_back(it->second);
     last_key = it->first;
   }
   json meta = {{"resourceVersion", std::to_string(at)}};
@@ -149,11 +177,24 @@ Result<Response> ApiServer::list(const Route& r, const Request& request, TimePoi
       meta["remainingItemCount"] = remaining;
     }
   }
-  if (wants_table(request.accept)) {
+  const bool table = wants_table(request.accept);
+  const bool partial = wants_partial_metadata(request.accept);
+  if (r.type->custom && !table && !partial) {
+    Response response;
+    response.render_body = [type = r.type, items = std::move(selected), meta = std::move(meta)] {
+      return list_text(*type, items, meta);
+    };
+    return response;
+  }
+  std::vector<json> items;
+  items.reserve(selected.size());
+  for (const auto& revision : selected)
+    items.push_back(wire(*r.type, revision->value()));
+  if (table) {
     return json_response(
         200, make_table(*r.type, items, meta, query_value(request, "includeObject"), now));
   }
-  if (wants_partial_metadata(request.accept)) {
+  if (partial) {
     json body = {{"kind", "PartialObjectMetadataList"},
                  {"apiVersion", "meta.k8s.io/v1"},
                  {"metadata", meta},
@@ -167,10 +208,8 @@ Result<Response> ApiServer::list(const Route& r, const Request& request, TimePoi
                {"metadata", meta},
                {"items", json::array()}};
   for (auto& item : items) {
-    if (!r.type->custom) {
-      item.erase("kind");
-      item.erase("apiVersion");
-    }
+    item.erase("kind");
+    item.erase("apiVersion");
     body["items"].push_back(std::move(item));
   }
   return json_response(200, body);
@@ -247,14 +286,13 @@ Result<Response> ApiServer::watch(const Route& r, const Request& request) {
     return response;
   }
   if (initial) {
-    for (const auto& object : store_.list(r.type->storage, r.ns))
-      w->push_added(*object);
+    for (const auto& stored : store_.list_revisions(r.type->storage, r.ns))
+      w->push_added(stored);
     // A streaming list (or a plain watch from "now", which the WatchList gate turns into one)
     // ends its initial events with an annotated bookmark.
     if (send_initial || (!has_send && bookmarks)) w->push_initial_events_end(current);
   } else if (from) {
-    for (const auto& event : store_.events_after(*from))
-      w->deliver(event);
+    store_.for_each_event_after(*from, [&](const Event& event) { w->deliver(event); });
   }
   store_.add_sink(w);
   std::erase_if(watches_, [](const auto& weak) { return weak.expired(); });

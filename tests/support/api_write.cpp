@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api_internal.hpp"
+#include "json_access.hpp"
 #include "schema.hpp"
 #include "validation.hpp"
 
@@ -33,11 +34,22 @@ Result<void> check_kind(const ResourceType& type, const json& object) {
   return {};
 }
 
-// The spec-like part of an object: what a generation bump looks at.
-json generation_view(const ResourceType& type, json object) {
-  object.erase("metadata");
-  if (type.status_subresource) object.erase("status");
-  return object;
+// Whether the spec-like part of two objects (all but metadata, and status when it is a
+// subresource) differs: what a generation bump looks at. Compared in place, without copies.
+bool generation_view_differs(const ResourceType& type, const json& a, const json& b) {
+  auto ignored = [&](const std::string& key) {
+    return key == "metadata" || (type.status_subresource && key == "status");
+  };
+  if (!a.is_object() || !b.is_object()) return a != b;
+  for (const auto& [key, value] : a.items()) {
+    if (ignored(key)) continue;
+    const auto other = b.find(key);
+    if (other == b.end() || *other != value) return true;
+  }
+  for (const auto& [key, value] : b.items()) {
+    if (!ignored(key) && !a.contains(key)) return true;
+  }
+  return false;
 }
 
 void keep_field(json& to, const json& from, const char* field) {
@@ -50,11 +62,11 @@ void keep_field(json& to, const json& from, const char* field) {
 
 json crd_status(const json& crd, TimePoint now) {
   json stored_versions = json::array();
-  for (const auto& v : crd["spec"].value("versions", json::array())) {
+  for (const auto& v : member_or(crd["spec"], "versions", kEmptyArray)) {
     if (v.value("storage", false)) stored_versions.push_back(v.value("name", ""));
   }
   std::string t = format_time(now);
-  return {{"acceptedNames", crd["spec"].value("names", json::object())},
+  return {{"acceptedNames", member_or(crd["spec"], "names", kEmptyObject)},
           {"storedVersions", stored_versions},
           {"conditions",
            {{{"type", "NamesAccepted"},
@@ -104,8 +116,8 @@ Result<void> ApiServer::validate_and_default(const ResourceType& type, json& obj
   return {};
 }
 
-Result<json> ApiServer::create_object(const ResourceType& type, const std::string& ns, json object,
-                                      const WriteOptions& options, TimePoint now) {
+Result<Written> ApiServer::create_object(const ResourceType& type, const std::string& ns,
+                                         json object, const WriteOptions& options, TimePoint now) {
   if (auto ok = check_kind(type, object); !ok) return std::unexpected(ok.error());
   object["apiVersion"] = type.api_version();
   object["kind"] = type.kind;
@@ -191,10 +203,10 @@ Result<json> ApiServer::create_object(const ResourceType& type, const std::strin
   if (!options.managed_fields_done) {
     record_update(object, json(), options.writer, Scope::All);
   }
-  if (options.dry_run) return object;
-  auto stored = store_.put(type.storage, to_storage(type, object));
-  after_write(type, *stored);
-  return wire(type, *stored);
+  if (options.dry_run) return Written{.stored = nullptr, .object = std::move(object)};
+  auto stored = store_.put(type.storage, to_storage(type, std::move(object)));
+  after_write(type, stored->value());
+  return Written{.stored = std::move(stored), .object = {}};
 }
 
 void ApiServer::after_write(const ResourceType& type, const json& stored) {
@@ -204,11 +216,11 @@ void ApiServer::after_write(const ResourceType& type, const json& stored) {
   }
 }
 
-Result<json> ApiServer::update_object(const ResourceType& type, const std::string& ns,
-                                      const std::string& name, json object,
-                                      const WriteOptions& options, TimePoint /*now*/) {
+Result<Written> ApiServer::update_object(const ResourceType& type, const std::string& ns,
+                                         const std::string& name, json object,
+                                         const WriteOptions& options, TimePoint /*now*/) {
   if (auto ok = check_kind(type, object); !ok) return std::unexpected(ok.error());
-  auto existing = store_.get(type.storage, object_key(ns, name));
+  auto existing = store_.get_revision(type.storage, object_key(ns, name));
   if (!existing) return std::unexpected(not_found(type, name));
   if (!object.contains("metadata") || !object["metadata"].is_object()) {
     object["metadata"] = json::object();
@@ -224,7 +236,10 @@ Result<json> ApiServer::update_object(const ResourceType& type, const std::strin
         bad_request("the namespace of the provided object does not match "
                     "the namespace sent on the request"));
   }
-  const json old = wire(type, *existing);
+  // The live object as served; the stored one itself when that is the same (no copy).
+  const bool old_as_stored = served_as_stored(type, existing->value());
+  const json old_converted = old_as_stored ? json() : wire(type, existing->value());
+  const json& old = old_as_stored ? existing->value() : old_converted;
   const json& old_meta = old["metadata"];
   std::string body_rv = meta.value("resourceVersion", "");
   if (!body_rv.empty() && body_rv != old_meta.value("resourceVersion", "")) {
@@ -273,9 +288,9 @@ Result<json> ApiServer::update_object(const ResourceType& type, const std::strin
     }
   }
   if (old_meta.contains("deletionTimestamp")) {
-    auto old_finalizers = old_meta.value("finalizers", json::array());
+    auto old_finalizers = member_or(old_meta, "finalizers", kEmptyArray);
     json added = json::array();
-    for (const auto& f : metadata_of(next).value("finalizers", json::array())) {
+    for (const auto& f : member_or(metadata_of(next), "finalizers", kEmptyArray)) {
       if (std::ranges::find(old_finalizers, f) == old_finalizers.end()) added.push_back(f);
     }
     if (!added.empty()) {
@@ -294,23 +309,26 @@ Result<json> ApiServer::update_object(const ResourceType& type, const std::strin
   if (auto ok = validate_and_default(type, next, old, options, warnings); !ok) {
     return std::unexpected(ok.error());
   }
-  if (type.uses_generation && generation_view(type, next) != generation_view(type, old)) {
+  if (type.uses_generation && generation_view_differs(type, next, old)) {
     next["metadata"]["generation"] = old_meta.value("generation", std::int64_t{0}) + 1;
   }
   if (!options.managed_fields_done) {
     record_update(next, old, options.writer, write_scope(type, sub));
   }
-  if (next == old) return old;  // nothing changed: no new RV, no event
-  if (options.dry_run) return next;
+  if (next == old) {  // nothing changed: no new RV, no event
+    if (old_as_stored) return Written{.stored = existing, .object = {}};
+    return Written{.stored = nullptr, .object = old};
+  }
+  if (options.dry_run) return Written{.stored = nullptr, .object = std::move(next)};
   if (metadata_of(next).contains("deletionTimestamp") &&
-      metadata_of(next).value("finalizers", json::array()).empty() && type.kind != "Namespace") {
+      member_or(metadata_of(next), "finalizers", kEmptyArray).empty() && type.kind != "Namespace") {
     // The update that removes the last finalizer deletes the object (one DELETED event).
     auto deleted = finish_delete(type, object_key(ns, name));
-    return wire(type, *deleted);
+    return Written{.stored = nullptr, .object = wire(type, *deleted)};
   }
-  auto stored = store_.put(type.storage, to_storage(type, next));
-  after_write(type, *stored);
-  return wire(type, *stored);
+  auto stored = store_.put(type.storage, to_storage(type, std::move(next)));
+  after_write(type, stored->value());
+  return Written{.stored = std::move(stored), .object = {}};
 }
 
 }  // namespace rl::test_apiserver

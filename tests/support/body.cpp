@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <utility>
 
 #include "api_internal.hpp"
 
@@ -76,6 +77,14 @@ Result<json> parse_body(const std::string& body, bool yaml) {
   } catch (const YAML::Exception& e) {
     return std::unexpected(bad_request(std::string("error decoding YAML: ") + e.what()));
   }
+}
+
+Result<json> parse_body(const Request& request, bool yaml) {
+  // A JSON document parses the same as JSON and as YAML (parse_body tries JSON first).
+  if (request.parsed_body && *request.parsed_body) {
+    return *std::exchange(*request.parsed_body, std::nullopt);
+  }
+  return parse_body(request.body, yaml);
 }
 
 }  // namespace rl::test_apiserver

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "api_internal.hpp"
+#include "json_access.hpp"
 
 namespace rl::test_apiserver {
 
@@ -14,7 +15,7 @@ namespace {
 const char* kController = "kube-controller-manager";
 
 bool has_finalizer(const json& object, const char* name) {
-  const auto& f = metadata_of(object).value("finalizers", json::array());
+  const auto& f = member_or(metadata_of(object), "finalizers", kEmptyArray);
   return std::ranges::find(f, json(name)) != f.end();
 }
 
@@ -76,18 +77,24 @@ bool ApiServer::owner_present(const json& ref, const std::string& dependent_ns) 
 // 10 times a second otherwise held the server's lock for most of a large convergence.
 bool ApiServer::garbage_possible() const {
   if (store_.oldest_resumable() > garbage_checked_rv_) return true;  // history gone: look
-  for (const auto& event : store_.events_after(garbage_checked_rv_)) {
-    if (event.type == EventType::Deleted) return true;
-    const auto& meta = metadata_of(*event.object);
-    if (meta.contains("deletionTimestamp")) return true;
-    const auto refs = meta.find("ownerReferences");
-    if (refs == meta.end() || !refs->is_array()) continue;
-    const std::string ns = meta.value("namespace", "");
-    for (const auto& ref : *refs) {
-      if (!owner_present(ref, ns)) return true;
+  bool possible = false;
+  store_.for_each_event_after(garbage_checked_rv_, [&](const Event& event) {
+    if (possible) return;
+    if (event.type == EventType::Deleted) {
+      possible = true;
+      return;
     }
-  }
-  return false;
+    const auto& meta = metadata_of(event.object->value());
+    if (meta.contains("deletionTimestamp")) {
+      possible = true;
+      return;
+    }
+    const auto refs = meta.find("ownerReferences");
+    if (refs == meta.end() || !refs->is_array()) return;
+    const std::string ns = meta.value("namespace", "");
+    possible = std::ranges::any_of(*refs, [&](const json& ref) { return !owner_present(ref, ns); });
+  });
+  return possible;
 }
 
 void ApiServer::collect_garbage(TimePoint now) {
@@ -197,7 +204,7 @@ void ApiServer::emulate_deployments(TimePoint now) {
     const auto& meta = metadata_of(object);
     std::string uid = meta.value("uid", "");
     auto generation = meta.value("generation", std::int64_t{1});
-    auto replicas = object.value("spec", json::object()).value("replicas", std::int64_t{1});
+    auto replicas = member_or(object, "spec", kEmptyObject).value("replicas", std::int64_t{1});
     Rollout rollout = rollouts_.contains(uid) ? rollouts_[uid] : Rollout{};
     if (rollout.generation != generation || rollout.replicas != replicas) {
       rollout = {.generation = generation, .replicas = replicas, .since = now, .settled_rv = {}};
@@ -221,7 +228,8 @@ void ApiServer::emulate_deployments(TimePoint now) {
       seen[uid] = rollout;
     }
     if (meta.contains("deletionTimestamp")) continue;
-    const json previous = object.value("status", json::object()).value("conditions", json::array());
+    const json previous =
+        member_or(member_or(object, "status", kEmptyObject), "conditions", kEmptyArray);
     std::string rs = meta.value("name", "") + "-" + uid.substr(0, 8);
     json status = {
         {"observedGeneration", generation}, {"replicas", replicas}, {"updatedReplicas", replicas}};
@@ -243,7 +251,7 @@ void ApiServer::emulate_deployments(TimePoint now) {
           condition("Progressing", true, "ReplicaSetUpdated",
                     "ReplicaSet \"" + rs + "\" is progressing.", previous, stamp)};
     }
-    if (object.value("status", json::object()) == status) continue;
+    if (member_or(object, "status", kEmptyObject) == status) continue;
     json updated = wire(*type, object);
     updated["status"] = std::move(status);
     controller_write(*type, std::move(updated), now, "status");

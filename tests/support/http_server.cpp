@@ -276,14 +276,17 @@ struct HttpServer::Impl {
     auto start = Clock::now();
     auto deadline = start + timeout;
     auto next_bookmark = start + frontend.bookmark_interval();
-    std::string line;
+    // A backlog (a watch resumed far behind) goes out in writes of about this size: one write
+    // and one flush per event made the stream, not the client, the bottleneck.
+    constexpr std::size_t kBatchBytes = 256 * 1024;
+    std::string lines;
     while (!stop.stop_requested()) {
       auto until = Clock::now() + std::chrono::seconds(1);
       if (!watch.stalled()) until = std::min({deadline, next_bookmark, until});
-      auto next = watch.wait_pop(line, until);
+      auto next = watch.wait_pop_many(lines, until, kBatchBytes);
       if (next == Watch::Next::Closed) break;
       if (next == Watch::Next::Line) {
-        if (!write(line)) break;
+        if (!write(lines)) break;
         continue;
       }
       auto now = Clock::now();

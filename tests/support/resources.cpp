@@ -301,4 +301,12 @@ json from_storage(const ResourceType& type, json object) {
   return object;
 }
 
+bool served_as_stored(const ResourceType& type, const json& stored) {
+  if (type.group == "events.k8s.io" || !stored.is_object()) return false;
+  const auto api_version = stored.find("apiVersion");
+  const auto kind = stored.find("kind");
+  return api_version != stored.end() && kind != stored.end() &&
+         *api_version == type.api_version() && *kind == type.kind;
+}
+
 }  // namespace rl::test_apiserver

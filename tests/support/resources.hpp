@@ -74,6 +74,9 @@ class Registry {
 // Wire form -> stored form (events.k8s.io/v1 Events are stored as core/v1 Events) and back.
 nlohmann::json to_storage(const ResourceType& type, nlohmann::json object);
 nlohmann::json from_storage(const ResourceType& type, nlohmann::json object);
+// Whether from_storage would return `stored` unchanged, so it can be served (and its cached
+// text sent) as it is.
+bool served_as_stored(const ResourceType& type, const nlohmann::json& stored);
 
 // The CRD checks the real server does that matter here (name = plural.group, a storage version).
 Result<void> validate_crd(const ResourceType& crd_type, const nlohmann::json& crd);

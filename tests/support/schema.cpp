@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <regex>
 
+#include "json_access.hpp"
+
 namespace rl::test_apiserver {
 
 using nlohmann::json;
@@ -84,8 +86,8 @@ class Walker {
   }
 
   void process_object(json& value, const json& schema, const std::string& path, bool root) {
-    const json& props = schema.value("properties", json::object());
-    const json& additional = schema.value("additionalProperties", json());
+    const json& props = member_or(schema, "properties", kEmptyObject);
+    const json& additional = member_or(schema, "additionalProperties", kNullJson);
     bool preserve = schema.value("x-kubernetes-preserve-unknown-fields", false) ||
                     schema.value("x-kubernetes-embedded-resource", false);
     for (auto it = value.begin(); it != value.end();) {
@@ -120,7 +122,7 @@ class Walker {
         }
       }
     }
-    for (const auto& r : schema.value("required", json::array())) {
+    for (const auto& r : member_or(schema, "required", kEmptyArray)) {
       if (r.is_string() && !value.contains(r.get<std::string>())) {
         out_.causes.push_back(
             {"FieldValueRequired", join(path, r.get<std::string>()), "Required value"});

@@ -2,13 +2,15 @@
 
 #include <algorithm>
 
+#include "json_access.hpp"
+
 namespace rl::test_apiserver {
 
 using nlohmann::json;
 
 namespace {
 std::string uid_of(const json& object) {
-  const auto& meta = object.value("metadata", json::object());
+  const auto& meta = member_or(object, "metadata", kEmptyObject);
   return meta.value("uid", "");
 }
 const char* type_name(EventType type) {
@@ -33,15 +35,25 @@ std::string object_key(const std::string& ns, const std::string& name) {
   return ns + "/" + name;
 }
 
-ObjectPtr Store::get(const std::string& storage, const std::string& key) const {
+const std::string& Revision::text() const {
+  std::call_once(dumped_, [this] { text_ = value_.dump(); });
+  return text_;
+}
+
+RevisionPtr Store::get_revision(const std::string& storage, const std::string& key) const {
   auto s = objects_.find(storage);
   if (s == objects_.end()) return nullptr;
   auto it = s->second.find(key);
   return it == s->second.end() ? nullptr : it->second;
 }
 
-std::vector<ObjectPtr> Store::list(const std::string& storage, const std::string& ns) const {
-  std::vector<ObjectPtr> out;
+ObjectPtr Store::get(const std::string& storage, const std::string& key) const {
+  return object_of(get_revision(storage, key));
+}
+
+std::vector<RevisionPtr> Store::list_revisions(const std::string& storage,
+                                               const std::string& ns) const {
+  std::vector<RevisionPtr> out;
   auto s = objects_.find(storage);
   if (s == objects_.end()) return out;
   if (ns.empty()) {
@@ -58,10 +70,17 @@ std::vector<ObjectPtr> Store::list(const std::string& storage, const std::string
   return out;
 }
 
-std::optional<std::map<std::string, ObjectPtr>> Store::snapshot(const std::string& storage,
-                                                                std::uint64_t rv) const {
+std::vector<ObjectPtr> Store::list(const std::string& storage, const std::string& ns) const {
+  std::vector<ObjectPtr> out;
+  for (const auto& revision : list_revisions(storage, ns))
+    out.push_back(object_of(revision));
+  return out;
+}
+
+std::optional<std::map<std::string, RevisionPtr>> Store::snapshot(const std::string& storage,
+                                                                  std::uint64_t rv) const {
   if (rv < compacted_ || rv > rv_) return std::nullopt;
-  std::map<std::string, ObjectPtr> out;
+  std::map<std::string, RevisionPtr> out;
   if (auto s = objects_.find(storage); s != objects_.end()) out = s->second;
   for (auto it = history_.rbegin(); it != history_.rend() && it->rv > rv; ++it) {
     if (it->storage != storage) continue;
@@ -87,11 +106,11 @@ std::optional<std::pair<std::string, std::string>> Store::find_uid(const std::st
   return it->second;
 }
 
-ObjectPtr Store::put(const std::string& storage, json object) {
+RevisionPtr Store::put(const std::string& storage, json object) {
   const auto& meta = object.at("metadata");
   std::string key = object_key(meta.value("namespace", ""), meta.value("name", ""));
   object["metadata"]["resourceVersion"] = std::to_string(++rv_);
-  auto stored = std::make_shared<const json>(std::move(object));
+  auto stored = std::make_shared<const Revision>(std::move(object));
   auto& slot = objects_[storage][key];
   Event event{.rv = rv_,
               .type = slot ? EventType::Modified : EventType::Added,
@@ -100,7 +119,7 @@ ObjectPtr Store::put(const std::string& storage, json object) {
               .object = stored,
               .previous = slot};
   slot = stored;
-  uids_[uid_of(*stored)] = {storage, key};
+  uids_[uid_of(stored->value())] = {storage, key};
   record(std::move(event));
   return stored;
 }
@@ -110,19 +129,19 @@ ObjectPtr Store::remove(const std::string& storage, const std::string& key) {
   if (s == objects_.end()) return nullptr;
   auto it = s->second.find(key);
   if (it == s->second.end()) return nullptr;
-  ObjectPtr previous = it->second;
+  RevisionPtr previous = it->second;
   s->second.erase(it);
-  uids_.erase(uid_of(*previous));
-  json last = *previous;
+  uids_.erase(uid_of(previous->value()));
+  json last = previous->value();
   last["metadata"]["resourceVersion"] = std::to_string(++rv_);
-  auto deleted = std::make_shared<const json>(std::move(last));
+  auto deleted = std::make_shared<const Revision>(std::move(last));
   record({.rv = rv_,
           .type = EventType::Deleted,
           .storage = storage,
           .key = key,
           .object = deleted,
           .previous = previous});
-  return deleted;
+  return object_of(deleted);
 }
 
 void Store::record(Event event) {
@@ -138,9 +157,12 @@ void Store::record(Event event) {
   }
 }
 
+std::deque<Event>::const_iterator Store::first_event_after(std::uint64_t rv) const {
+  return std::ranges::upper_bound(history_, rv, {}, &Event::rv);
+}
+
 std::vector<Event> Store::events_after(std::uint64_t rv) const {
-  auto first = std::ranges::upper_bound(history_, rv, {}, &Event::rv);
-  return {first, history_.end()};
+  return {first_event_after(rv), history_.end()};
 }
 
 void Store::add_sink(std::weak_ptr<EventSink> sink) {
@@ -165,7 +187,7 @@ json Store::save() const {
   for (const auto& [storage, items] : objects_) {
     json list = json::array();
     for (const auto& [k, v] : items)
-      list.push_back(*v);
+      list.push_back(v->value());
     objects[storage] = std::move(list);
   }
   json history = json::array();
@@ -174,8 +196,8 @@ json Store::save() const {
                        {"type", type_name(e.type)},
                        {"storage", e.storage},
                        {"key", e.key},
-                       {"object", *e.object},
-                       {"previous", e.previous ? *e.previous : json(nullptr)}});
+                       {"object", e.object->value()},
+                       {"previous", e.previous ? e.previous->value() : json(nullptr)}});
   }
   return {{"resourceVersion", rv_},
           {"compacted", compacted_},
@@ -189,25 +211,25 @@ void Store::load(const json& state, bool keep_history) {
   history_.clear();
   rv_ = state.value("resourceVersion", std::uint64_t{0});
   compacted_ = keep_history ? state.value("compacted", rv_) : rv_;
-  const json objects = state.value("objects", json::object());
+  const json objects = member_or(state, "objects", kEmptyObject);
   for (const auto& [storage, items] : objects.items()) {
     for (const auto& item : items) {
       const auto& meta = item.at("metadata");
       std::string key = object_key(meta.value("namespace", ""), meta.value("name", ""));
-      objects_[storage][key] = std::make_shared<const json>(item);
+      objects_[storage][key] = std::make_shared<const Revision>(item);
       uids_[uid_of(item)] = {storage, key};
     }
   }
   if (!keep_history) return;
-  for (const auto& e : state.value("history", json::array())) {
+  for (const auto& e : member_or(state, "history", kEmptyArray)) {
     history_.push_back({.rv = e.at("rv").get<std::uint64_t>(),
                         .type = type_from(e.value("type", "")),
                         .storage = e.value("storage", ""),
                         .key = e.value("key", ""),
-                        .object = std::make_shared<const json>(e.at("object")),
+                        .object = std::make_shared<const Revision>(e.at("object")),
                         .previous = e.at("previous").is_null()
                                         ? nullptr
-                                        : std::make_shared<const json>(e.at("previous"))});
+                                        : std::make_shared<const Revision>(e.at("previous"))});
   }
 }
 

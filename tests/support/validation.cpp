@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <regex>
 
+#include "json_access.hpp"
+
 namespace rl::test_apiserver {
 
 using nlohmann::json;
@@ -91,7 +93,7 @@ void check_name(const ResourceType& type, const json& meta, std::vector<FieldCau
 }
 
 void check_owner_references(const json& meta, std::vector<FieldCause>& out) {
-  const auto& refs = meta.value("ownerReferences", json::array());
+  const auto& refs = member_or(meta, "ownerReferences", kEmptyArray);
   if (!refs.is_array()) return;
   std::vector<std::string> controllers;
   for (const auto& ref : refs) {
@@ -125,8 +127,8 @@ void check_owner_references(const json& meta, std::vector<FieldCause>& out) {
 
 void validate_configmap(const json& object, const json& old, std::vector<FieldCause>& out) {
   std::size_t total = 0;
-  const auto& data = object.value("data", json::object());
-  const auto& binary = object.value("binaryData", json::object());
+  const auto& data = member_or(object, "data", kEmptyObject);
+  const auto& binary = member_or(object, "binaryData", kEmptyObject);
   for (const auto& [section, map] : {std::pair{"data", &data}, std::pair{"binaryData", &binary}}) {
     if (!map->is_object()) continue;
     for (const auto& [k, v] : map->items()) {
@@ -149,8 +151,8 @@ void validate_configmap(const json& object, const json& old, std::vector<FieldCa
     out.push_back({"FieldValueTooLong", "[]", "Too long: must have at most 1048576 bytes"});
   }
   if (old.is_object() && old.value("immutable", false)) {
-    if (object.value("data", json()) != old.value("data", json()) ||
-        object.value("binaryData", json()) != old.value("binaryData", json())) {
+    if (member_or(object, "data", kNullJson) != member_or(old, "data", kNullJson) ||
+        member_or(object, "binaryData", kNullJson) != member_or(old, "binaryData", kNullJson)) {
       out.push_back(
           {"FieldValueForbidden", "data", "Forbidden: field is immutable when `immutable` is set"});
     }
@@ -162,15 +164,15 @@ void validate_configmap(const json& object, const json& old, std::vector<FieldCa
 }
 
 void validate_deployment(const json& object, const json& old, std::vector<FieldCause>& out) {
-  const auto& spec = object.value("spec", json::object());
-  const auto& selector = spec.value("selector", json());
+  const auto& spec = member_or(object, "spec", kEmptyObject);
+  const auto& selector = member_or(spec, "selector", kNullJson);
   if (!selector.is_object() || selector.empty()) {
     out.push_back(required("spec.selector"));
   } else {
-    const auto& labels = spec.value("template", json::object())
-                             .value("metadata", json::object())
-                             .value("labels", json::object());
-    const json match_labels = selector.value("matchLabels", json::object());
+    const auto& labels =
+        member_or(member_or(member_or(spec, "template", kEmptyObject), "metadata", kEmptyObject),
+                  "labels", kEmptyObject);
+    const json match_labels = member_or(selector, "matchLabels", kEmptyObject);
     for (const auto& [k, v] : match_labels.items()) {
       if (!labels.is_object() || !labels.contains(k) || labels[k] != v) {
         out.push_back(bad("spec.template.metadata.labels", labels,
@@ -178,16 +180,16 @@ void validate_deployment(const json& object, const json& old, std::vector<FieldC
         break;
       }
     }
-    if (old.is_object() && old["spec"].value("selector", json()) != selector) {
+    if (old.is_object() && member_or(old["spec"], "selector", kNullJson) != selector) {
       out.push_back(bad("spec.selector", selector, "field is immutable"));
     }
   }
   if (spec.value("replicas", 0) < 0) {
     out.push_back(bad("spec.replicas", spec["replicas"], "must be greater than or equal to 0"));
   }
-  const auto& containers = spec.value("template", json::object())
-                               .value("spec", json::object())
-                               .value("containers", json::array());
+  const auto& containers =
+      member_or(member_or(member_or(spec, "template", kEmptyObject), "spec", kEmptyObject),
+                "containers", kEmptyArray);
   if (!containers.is_array() || containers.empty()) {
     out.push_back(required("spec.template.spec.containers"));
     return;
@@ -200,7 +202,7 @@ void validate_deployment(const json& object, const json& old, std::vector<FieldC
 }
 
 void validate_service(const json& object, std::vector<FieldCause>& out) {
-  const auto& spec = object.value("spec", json::object());
+  const auto& spec = member_or(object, "spec", kEmptyObject);
   std::string type = spec.value("type", "ClusterIP");
   static constexpr std::string_view kTypes[] = {"ClusterIP", "NodePort", "LoadBalancer",
                                                 "ExternalName"};
@@ -210,7 +212,7 @@ void validate_service(const json& object, std::vector<FieldCause>& out) {
                        ": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", "
                        "\"NodePort\""});
   }
-  const auto& ports = spec.value("ports", json::array());
+  const auto& ports = member_or(spec, "ports", kEmptyArray);
   if (type != "ExternalName" && spec.value("clusterIP", "") != "None" &&
       (!ports.is_array() || ports.empty())) {
     out.push_back(required("spec.ports"));
@@ -228,10 +230,10 @@ void validate_service(const json& object, std::vector<FieldCause>& out) {
 }
 
 void validate_ingress(const json& object, std::vector<FieldCause>& out) {
-  const auto& rules = object.value("spec", json::object()).value("rules", json::array());
+  const auto& rules = member_or(member_or(object, "spec", kEmptyObject), "rules", kEmptyArray);
   if (!rules.is_array()) return;
   for (std::size_t i = 0; i < rules.size(); ++i) {
-    const auto& paths = rules[i].value("http", json::object()).value("paths", json::array());
+    const auto& paths = member_or(member_or(rules[i], "http", kEmptyObject), "paths", kEmptyArray);
     for (std::size_t j = 0; j < paths.size(); ++j) {
       std::string path =
           "spec.rules[" + std::to_string(i) + "].http.paths[" + std::to_string(j) + "]";
@@ -255,7 +257,7 @@ void validate_ingress(const json& object, std::vector<FieldCause>& out) {
 }
 
 void validate_lease(const json& object, std::vector<FieldCause>& out) {
-  const auto& spec = object.value("spec", json::object());
+  const auto& spec = member_or(object, "spec", kEmptyObject);
   if (spec.contains("leaseDurationSeconds") && spec.value("leaseDurationSeconds", 0) <= 0) {
     out.push_back(
         bad("spec.leaseDurationSeconds", spec["leaseDurationSeconds"], "must be greater than 0"));
@@ -298,8 +300,8 @@ void validate_new_event(const json& event, std::vector<FieldCause>& out) {
     }
     if (str(series, "lastObservedTime").empty()) out.push_back(required("series.lastObservedTime"));
   }
-  std::string ns = event.value("metadata", json::object()).value("namespace", "");
-  if (str(event.value("regarding", json::object()), "namespace").empty() && ns != "default" &&
+  std::string ns = member_or(event, "metadata", kEmptyObject).value("namespace", "");
+  if (str(member_or(event, "regarding", kEmptyObject), "namespace").empty() && ns != "default" &&
       ns != "kube-system") {
     out.push_back(bad("metadata.namespace", ns,
                       "does not match regarding.namespace (cluster-scoped objects' events live "
@@ -327,15 +329,15 @@ bool is_qualified_name(const std::string& s) {
 std::vector<FieldCause> validate_metadata(const ResourceType& type, const json& object,
                                           const json& /*old*/) {
   std::vector<FieldCause> out;
-  const auto& meta = object.value("metadata", json::object());
+  const auto& meta = member_or(object, "metadata", kEmptyObject);
   check_name(type, meta, out);
-  if (const auto& labels = meta.value("labels", json::object()); labels.is_object()) {
+  if (const auto& labels = member_or(meta, "labels", kEmptyObject); labels.is_object()) {
     for (const auto& [k, v] : labels.items()) {
       check_key("metadata.labels", k, out);
       check_label_value("metadata.labels", v, out);
     }
   }
-  if (const auto& annotations = meta.value("annotations", json::object());
+  if (const auto& annotations = member_or(meta, "annotations", kEmptyObject);
       annotations.is_object()) {
     std::size_t total = 0;
     for (const auto& [k, v] : annotations.items()) {
@@ -351,7 +353,7 @@ std::vector<FieldCause> validate_metadata(const ResourceType& type, const json& 
     }
   }
   check_owner_references(meta, out);
-  const auto& finalizers = meta.value("finalizers", json::array());
+  const auto& finalizers = member_or(meta, "finalizers", kEmptyArray);
   if (finalizers.is_array()) {
     bool orphan = false;
     bool foreground = false;
@@ -386,8 +388,8 @@ std::vector<FieldCause> validate_kind(const ResourceType& type, const json& obje
     validate_new_event(object, out);
   }
   if (type.kind == "Event" && type.group.empty()) {
-    std::string ns = object.value("metadata", json::object()).value("namespace", "");
-    std::string involved = str(object.value("involvedObject", json::object()), "namespace");
+    std::string ns = member_or(object, "metadata", kEmptyObject).value("namespace", "");
+    std::string involved = str(member_or(object, "involvedObject", kEmptyObject), "namespace");
     if (!involved.empty() && involved != ns) {
       out.push_back(bad("involvedObject.namespace", involved, "does not match event.namespace"));
     }

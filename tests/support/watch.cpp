@@ -1,5 +1,7 @@
 #include "watch.hpp"
 
+#include "json_access.hpp"
+
 namespace rl::test_apiserver {
 
 using nlohmann::json;
@@ -9,19 +11,38 @@ namespace {
 constexpr std::size_t kMaxQueuedLines = 200000;
 }  // namespace
 
-std::string watch_line(const char* type, const json& object) {
-  std::string line = R"({"type":")";
+std::string watch_line(const char* type, const std::string& object_text) {
+  static constexpr std::string_view kType = R"({"type":")";
+  static constexpr std::string_view kObject = R"(","object":)";
+  std::string line;
+  line.reserve(kType.size() + 16 + kObject.size() + object_text.size() + 2);
+  line += kType;
   line += type;
-  line += R"(","object":)";
-  line += object.dump();
+  line += kObject;
+  line += object_text;
   line += "}\n";
   return line;
 }
 
+std::string watch_line(const char* type, const json& object) {
+  return watch_line(type, object.dump());
+}
+
+std::string Watch::Pending::take() && {
+  if (!revision) return std::move(line);
+  try {
+    return watch_line(type, revision->text());
+  } catch (const json::exception&) {
+    // Text JSON cannot carry (invalid UTF-8 from a YAML or protobuf body): the streaming thread
+    // must not die of it, so the bytes are replaced as the serialiser allows.
+    return watch_line(type, revision->value().dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+}
+
 bool WatchFilter::matches(const json& wire_object) const {
-  const auto& meta = wire_object.value("metadata", json::object());
+  const auto& meta = member_or(wire_object, "metadata", kEmptyObject);
   if (!ns.empty() && meta.value("namespace", "") != ns) return false;
-  if (!labels.empty() && !labels.matches(meta.value("labels", json()))) return false;
+  if (!labels.empty() && !labels.matches(member_or(meta, "labels", kNullJson))) return false;
   return fields.empty() || fields.matches(wire_object);
 }
 
@@ -31,13 +52,13 @@ Watch::Watch(TypePtr type, WatchFilter filter, std::uint64_t start_rv, bool book
       bookmarks_(bookmarks),
       last_rv_(start_rv) {}
 
-void Watch::push(std::string line) {
+void Watch::push(Pending pending) {
   if (closed_) return;
   if (lines_.size() >= kMaxQueuedLines) {
     closed_ = true;
     lines_.clear();
   } else {
-    lines_.push_back(std::move(line));
+    lines_.push_back(std::move(pending));
   }
   ready_.notify_all();
 }
@@ -46,47 +67,66 @@ std::string Watch::event_line(const char* type, const json& object) const {
   return watch_line(type, presenter_ ? presenter_(object) : object);
 }
 
-void Watch::deliver(const Event& event) {
-  std::optional<std::string> line;
-  if (event.storage == type_->storage) {
-    json now = from_storage(*type_, *event.object);
-    bool now_matches = filter_.matches(now);
-    bool was_matching = false;
-    json before;
-    if (event.previous) {
-      before = from_storage(*type_, *event.previous);
-      was_matching = filter_.matches(before);
-    }
-    switch (event.type) {
-      case EventType::Added:
-        if (now_matches) line = event_line("ADDED", now);
-        break;
-      case EventType::Modified:
-        if (now_matches && was_matching) {
-          line = event_line("MODIFIED", now);
-        } else if (now_matches) {
-          line = event_line("ADDED", now);
-        } else if (was_matching) {
-          // The object left the selection: its old state at the new RV.
-          before["metadata"]["resourceVersion"] = std::to_string(event.rv);
-          line = event_line("DELETED", before);
-        }
-        break;
-      case EventType::Deleted:
-        if (now_matches) line = event_line("DELETED", now);
-        break;
-    }
+std::optional<Watch::Pending> Watch::present(const Event& event) const {
+  const json& stored_now = event.object->value();
+  const json* stored_before = event.previous ? &event.previous->value() : nullptr;
+  // Objects served as stored are filtered in place and queued as revisions; the others (and
+  // presented ones) are converted first.
+  const bool as_stored = !presenter_ && served_as_stored(*type_, stored_now) &&
+                         (!stored_before || served_as_stored(*type_, *stored_before));
+  json converted_now;
+  json converted_before;
+  if (!as_stored) {
+    converted_now = from_storage(*type_, stored_now);
+    if (stored_before) converted_before = from_storage(*type_, *stored_before);
   }
-  std::lock_guard lock(mutex_);
-  if (event.rv > last_rv_) last_rv_ = event.rv;
-  if (line) push(std::move(*line));
+  const json& now = as_stored ? stored_now : converted_now;
+  const json& before = as_stored && stored_before ? *stored_before : converted_before;
+  auto line = [&](const char* type) {
+    return as_stored ? Pending::of(type, event.object) : Pending::ready(event_line(type, now));
+  };
+  const bool now_matches = filter_.matches(now);
+  const bool was_matching = stored_before && filter_.matches(before);
+  switch (event.type) {
+    case EventType::Added:
+      if (now_matches) return line("ADDED");
+      break;
+    case EventType::Modified:
+      if (now_matches) return line(was_matching ? "MODIFIED" : "ADDED");
+      if (was_matching) {
+        // The object left the selection: its old state at the new RV.
+        json left = before;
+        left["metadata"]["resourceVersion"] = std::to_string(event.rv);
+        return Pending::ready(event_line("DELETED", left));
+      }
+      break;
+    case EventType::Deleted:
+      if (now_matches) return line("DELETED");
+      break;
+  }
+  return std::nullopt;
 }
 
-void Watch::push_added(const json& stored_object) {
-  json wire = from_storage(*type_, stored_object);
+void Watch::deliver(const Event& event) {
+  std::optional<Pending> pending;
+  if (event.storage == type_->storage) pending = present(event);
+  std::lock_guard lock(mutex_);
+  if (event.rv > last_rv_) last_rv_ = event.rv;
+  if (pending) push(std::move(*pending));
+}
+
+void Watch::push_added(const RevisionPtr& stored) {
+  const json& value = stored->value();
+  if (!presenter_ && served_as_stored(*type_, value)) {
+    if (!filter_.matches(value)) return;
+    std::lock_guard lock(mutex_);
+    push(Pending::of("ADDED", stored));
+    return;
+  }
+  json wire = from_storage(*type_, value);
   if (!filter_.matches(wire)) return;
   std::lock_guard lock(mutex_);
-  push(event_line("ADDED", wire));
+  push(Pending::ready(event_line("ADDED", wire)));
 }
 
 void Watch::push_initial_events_end(std::uint64_t rv) {
@@ -97,12 +137,12 @@ void Watch::push_initial_events_end(std::uint64_t rv) {
                    {"annotations", {{"k8s.io/initial-events-end", "true"}}}}}};
   std::lock_guard lock(mutex_);
   if (rv > last_rv_) last_rv_ = rv;
-  push(watch_line("BOOKMARK", object));
+  push(Pending::ready(watch_line("BOOKMARK", object)));
 }
 
 void Watch::push_error(const ApiError& error) {
   std::lock_guard lock(mutex_);
-  push(watch_line("ERROR", status_body(error)));
+  push(Pending::ready(watch_line("ERROR", status_body(error))));
   closed_ = true;
   ready_.notify_all();
 }
@@ -140,19 +180,38 @@ Watch::Next Watch::wait_pop(std::string& line, std::chrono::steady_clock::time_p
   std::unique_lock lock(mutex_);
   ready_.wait_until(lock, until, [&] { return (!lines_.empty() && !stalled_) || closed_; });
   if (!lines_.empty() && !stalled_) {
-    line = std::move(lines_.front());
+    Pending pending = std::move(lines_.front());
     lines_.pop_front();
+    lock.unlock();  // serialising a revision needs no lock
+    line = std::move(pending).take();
     return Next::Line;
   }
   return closed_ ? Next::Closed : Next::Timeout;
 }
 
+Watch::Next Watch::wait_pop_many(std::string& lines, std::chrono::steady_clock::time_point until,
+                                 std::size_t max_bytes) {
+  lines.clear();
+  std::unique_lock lock(mutex_);
+  ready_.wait_until(lock, until, [&] { return (!lines_.empty() && !stalled_) || closed_; });
+  if (lines_.empty() || stalled_) return closed_ ? Next::Closed : Next::Timeout;
+  while (!lines_.empty() && !stalled_ && (lines.empty() || lines.size() < max_bytes)) {
+    Pending pending = std::move(lines_.front());
+    lines_.pop_front();
+    lock.unlock();  // serialising a revision needs no lock
+    lines += std::move(pending).take();
+    lock.lock();
+  }
+  return Next::Line;
+}
+
 std::optional<std::string> Watch::try_pop() {
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   if (lines_.empty() || stalled_) return std::nullopt;
-  std::string line = std::move(lines_.front());
+  Pending pending = std::move(lines_.front());
   lines_.pop_front();
-  return line;
+  lock.unlock();
+  return std::move(pending).take();
 }
 
 std::optional<std::string> Watch::bookmark() {

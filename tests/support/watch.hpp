@@ -1,6 +1,8 @@
 // One open watch: filters the store's events for one kind, namespace and selectors, turns
 // them into newline-delimited watch events (with ADDED/DELETED on selector transitions) and
-// queues them for the thread that streams the response.
+// queues them for the thread that streams the response. An event whose object goes out as
+// stored is queued as its revision: the streaming thread writes the revision's shared JSON
+// text, so the writer holding the server's lock neither copies nor serialises it.
 #pragma once
 
 #include <chrono>
@@ -34,7 +36,7 @@ class Watch final : public EventSink {
     presenter_ = std::move(presenter);
   }
   void deliver(const Event& event) override;
-  void push_added(const nlohmann::json& stored_object);
+  void push_added(const RevisionPtr& stored);
   // The BOOKMARK that ends the initial events of a streaming list.
   void push_initial_events_end(std::uint64_t rv);
   // An ERROR event with this Status; the stream ends after it.
@@ -53,6 +55,10 @@ class Watch final : public EventSink {
   enum class Next { Line, Timeout, Closed };
   // Waits until a line is queued, the watch is closed and drained, or `until`.
   Next wait_pop(std::string& line, std::chrono::steady_clock::time_point until);
+  // The same, but takes every queued line up to about `max_bytes` at once (at least one), so a
+  // backlog goes out in a few large writes instead of one write per event.
+  Next wait_pop_many(std::string& lines, std::chrono::steady_clock::time_point until,
+                     std::size_t max_bytes);
   std::optional<std::string> try_pop();
   // A BOOKMARK at the latest RV the watch has seen, if bookmarks were asked for and nothing is
   // queued (so it never overtakes an event).
@@ -61,7 +67,19 @@ class Watch final : public EventSink {
   bool closed() const;
 
  private:
-  void push(std::string line);  // with mutex_ held
+  // A queued event: its line, or the event type and the revision whose text is the object.
+  struct Pending {
+    std::string line;
+    const char* type = nullptr;
+    RevisionPtr revision;
+    static Pending ready(std::string line) { return {std::move(line), nullptr, nullptr}; }
+    static Pending of(const char* type, RevisionPtr revision) {
+      return {{}, type, std::move(revision)};
+    }
+    std::string take() &&;
+  };
+  void push(Pending pending);  // with mutex_ held
+  std::optional<Pending> present(const Event& event) const;
   std::string event_line(const char* type, const nlohmann::json& object) const;
   std::function<nlohmann::json(const nlohmann::json&)> presenter_;
   TypePtr type_;
@@ -69,7 +87,7 @@ class Watch final : public EventSink {
   bool bookmarks_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<std::string> lines_;
+  std::deque<Pending> lines_;
   std::uint64_t last_rv_;
   bool closed_ = false;
   bool stalled_ = false;
@@ -78,5 +96,6 @@ class Watch final : public EventSink {
 
 // {"type":T,"object":O}\n
 std::string watch_line(const char* type, const nlohmann::json& object);
+std::string watch_line(const char* type, const std::string& object_text);
 
 }  // namespace rl::test_apiserver

@@ -178,6 +178,29 @@ TEST_F(ListWatchTest, WatchDeliversChangesWithTheirResourceVersions) {
       << "... at the deletion's resourceVersion";
 }
 
+TEST_F(ListWatchTest, ReplayedEventsGetAndListCarryTheSameBytesAsTheWriteResponse) {
+  install_widgets();
+  auto from = std::to_string(api_.resource_version());
+  auto created = call("POST", kWidgets, widget("w"));
+  ASSERT_EQ(created.status, 201);
+  json patch = {{"metadata", {{"labels", {{"round", "1"}}}}}};
+  auto patched = call("PATCH", std::string(kWidgets) + "/w", patch, "application/merge-patch+json");
+  ASSERT_EQ(patched.status, 200);
+  auto r = call("GET", std::string(kWidgets) + "?watch=1&resourceVersion=" + from);
+  ASSERT_TRUE(r.watch);
+  std::vector<std::string> lines;
+  while (auto line = r.watch->try_pop())
+    lines.push_back(*line);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], R"({"type":"ADDED","object":)" + created.body + "}\n");
+  EXPECT_EQ(lines[1], R"({"type":"MODIFIED","object":)" + patched.body + "}\n");
+  EXPECT_EQ(call("GET", std::string(kWidgets) + "/w").body, patched.body);
+  auto list = body_of(call("GET", kWidgets));
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_EQ(list["items"][0], json::parse(patched.body));
+  EXPECT_EQ(call("GET", kWidgets).body, list.dump()) << "the list reads as one JSON document";
+}
+
 TEST_F(ListWatchTest, SelectorTransitionsArriveAsAddedAndDeleted) {
   auto a = create_ok(kCms, configmap("a"));
   auto r = call("GET", std::string(kCms) + "?watch=1&labelSelector=app=x&resourceVersion=" + rv(a));

@@ -17,14 +17,22 @@ TEST(Store, EveryWriteTakesTheNextResourceVersion) {
   Store store;
   auto a = store.put("cm", object("a"));
   auto b = store.put("other", object("b"));
-  EXPECT_EQ((*a)["metadata"]["resourceVersion"], "1");
-  EXPECT_EQ((*b)["metadata"]["resourceVersion"], "2");
+  EXPECT_EQ(a->value()["metadata"]["resourceVersion"], "1");
+  EXPECT_EQ(b->value()["metadata"]["resourceVersion"], "2");
   auto gone = store.remove("cm", "ns/a");
   EXPECT_EQ((*gone)["metadata"]["resourceVersion"], "3");
   EXPECT_EQ(store.resource_version(), 3u);
   EXPECT_FALSE(store.get("cm", "ns/a"));
   EXPECT_FALSE(store.find_uid("uid-a"));
   EXPECT_TRUE(store.find_uid("uid-b"));
+}
+
+TEST(Store, ARevisionsTextIsItsJsonMadeOnceAndShared) {
+  Store store;
+  auto stored = store.put("cm", object("a"));
+  EXPECT_EQ(stored->text(), stored->value().dump());
+  EXPECT_EQ(&stored->text(), &store.get_revision("cm", "ns/a")->text()) << "one text per revision";
+  EXPECT_EQ(store.get("cm", "ns/a").get(), &stored->value()) << "get() shares the revision";
 }
 
 TEST(Store, SnapshotRebuildsThePastFromTheHistory) {
@@ -36,7 +44,7 @@ TEST(Store, SnapshotRebuildsThePastFromTheHistory) {
   auto at2 = store.snapshot("cm", 2);
   ASSERT_TRUE(at2);
   ASSERT_EQ(at2->size(), 2u);
-  EXPECT_EQ((*at2->at("ns/a"))["data"], "1");
+  EXPECT_EQ(at2->at("ns/a")->value()["data"], "1");
   EXPECT_EQ(store.snapshot("cm", 4)->size(), 1u);
   store.compact();
   EXPECT_FALSE(store.snapshot("cm", 2));
@@ -60,7 +68,7 @@ TEST(Store, SaveAndLoadKeepTheCounterAndOptionallyTheHistory) {
   restored.load(saved, true);
   EXPECT_EQ(restored.resource_version(), 2u);
   EXPECT_EQ(restored.events_after(0).size(), 2u);
-  EXPECT_EQ((*restored.put("cm", object("c")))["metadata"]["resourceVersion"], "3");
+  EXPECT_EQ(restored.put("cm", object("c"))->value()["metadata"]["resourceVersion"], "3");
   Store fresh;
   fresh.load(saved, false);
   EXPECT_EQ(fresh.oldest_resumable(), 2u) << "a restart without history: older RVs expire";

@@ -98,6 +98,25 @@ std::optional<std::string> ObservedChild::controller_uid() const {
   return std::nullopt;
 }
 
+ObservedChild CachedChild::observed() const {
+  return {nlohmann::json::parse(object_json), data_hash};
+}
+
+CachedChild cache(const ObservedChild& child) {
+  CachedChild cached{child.object.dump(), child.data_hash,
+                     child.metadata().value("namespace", std::string()), std::nullopt};
+  if (const auto refs = child.metadata().find("ownerReferences");
+      refs != child.metadata().end() && refs->is_array()) {
+    for (const auto& ref : *refs) {
+      if (ref.value("controller", false) && ref.value("kind", "") == model::kKind) {
+        cached.controller_name = ref.value("name", std::string());
+        break;
+      }
+    }
+  }
+  return cached;
+}
+
 ObservedChild observe(ChildKind kind, nlohmann::json object) {
   ObservedChild child;
   const auto metadata = object.find("metadata");

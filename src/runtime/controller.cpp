@@ -14,27 +14,20 @@
 namespace rl::runtime {
 namespace {
 
+using reconcile::CachedChild;
 using reconcile::ChildKind;
-using reconcile::ObservedChild;
 
 using ListInformer = Informer<CachedList>;
-using ChildInformer = Informer<ObservedChild>;
+using ChildInformer = Informer<CachedChild>;
 
 std::string key_of(const model::ObjectMeta& meta) {
   return meta.namespace_ + "/" + meta.name;
 }
 
 // The ReadingList that controls a child, as a queue key.
-std::optional<std::string> owner_key(const ObservedChild& child) {
-  const auto& metadata = child.metadata();
-  const auto refs = metadata.find("ownerReferences");
-  if (refs == metadata.end() || !refs->is_array()) return std::nullopt;
-  for (const auto& ref : *refs) {
-    if (ref.value("controller", false) && ref.value("kind", "") == model::kKind) {
-      return metadata.value("namespace", std::string()) + "/" + ref.value("name", std::string());
-    }
-  }
-  return std::nullopt;
+std::optional<std::string> owner_key(const CachedChild& child) {
+  if (!child.controller_name) return std::nullopt;
+  return child.namespace_ + "/" + *child.controller_name;
 }
 
 // What reconcile reads: the spec (generation), deletion, identity, a decode problem, and the
@@ -115,8 +108,8 @@ struct Controller::State {
     children[kind].emplace(
         ns, std::make_unique<ChildInformer>(
                 api, clock, config,
-                [kind](const nlohmann::json& object) -> std::expected<ObservedChild, std::string> {
-                  return reconcile::observe(kind, object);
+                [kind](const nlohmann::json& object) -> std::expected<CachedChild, std::string> {
+                  return reconcile::cache(reconcile::observe(kind, object));
                 },
                 handlers, watch_error_sink(std::string(reconcile::resource_of(kind).plural))));
   }
@@ -157,7 +150,7 @@ struct Controller::State {
     for (const ChildKind kind : reconcile::kChildKinds) {
       auto* informer = informer_for(children[kind], ns);
       if (const auto child = informer ? informer->store().get(child_key) : nullptr) {
-        observed.of(kind) = *child;
+        observed.of(kind) = child->observed();
       }
     }
     return reconciler.reconcile(*cached, observed);

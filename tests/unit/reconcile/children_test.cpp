@@ -246,6 +246,29 @@ TEST(Observed, AChildOfSomeoneElseIsKeptWholeForTheOwnershipCheck) {
   EXPECT_FALSE(child.metadata().contains("managedFields"));
 }
 
+TEST(Observed, ACachedChildIsItsTextAndGivesTheSameChildBack) {
+  const auto list = sample_list();
+  const auto content = content_of(list);
+  for (const auto& desired : {desired_config_map(list, content), desired_deployment(list, content),
+                              desired_service(list)}) {
+    const auto kind = desired["kind"] == "ConfigMap"    ? ChildKind::ConfigMap
+                      : desired["kind"] == "Deployment" ? ChildKind::Deployment
+                                                        : ChildKind::Service;
+    const auto child = observe(kind, as_stored(desired));
+    const auto cached = cache(child);
+    EXPECT_EQ(cached.namespace_, "talks");
+    EXPECT_EQ(cached.controller_name, "talk");
+    const auto back = cached.observed();
+    EXPECT_EQ(back.object, child.object);
+    EXPECT_EQ(back.data_hash, child.data_hash);
+    EXPECT_TRUE(up_to_date(back, desired)) << desired["kind"];
+  }
+  auto orphan = as_stored(desired_service(list));
+  orphan["metadata"].erase("ownerReferences");
+  orphan["metadata"]["managedFields"] = nlohmann::json::array();
+  EXPECT_FALSE(cache(observe(ChildKind::Service, orphan)).controller_name);
+}
+
 TEST(OwnedFields, FollowFieldsKeysSetValuesAndPositions) {
   const auto object = nlohmann::json::parse(R"({
     "metadata": {"name": "x", "labels": {"a": "1", "b": "2"}, "finalizers": ["ours", "theirs"]},

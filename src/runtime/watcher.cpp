@@ -85,7 +85,13 @@ void Watcher::run(const Sink& sink, std::stop_token stop, const ErrorSink& on_er
 Watcher::Next Watcher::after_unfinished_stream(const std::optional<kube::Error>& failure,
                                                bool very_short, std::stop_token stop,
                                                const ErrorSink& report) {
-  if (!failure && !very_short) return Next::Relist;  // ended early but cleanly: ask again
+  if (!failure && !very_short) {
+    // Ended cleanly but early (a server timeout, a proxy): ask again, after the backoff, so
+    // that a server which keeps doing it is not asked for its whole state in a loop.
+    report(kube::transport_error("streaming list ended before its initial events did"));
+    back_off(stop);
+    return Next::Relist;
+  }
   const bool transient =
       failure && (failure->kind == kube::ErrorKind::Transport || failure->retryable() ||
                   failure->is_expired() || failure->is_resource_version_too_large());

@@ -262,13 +262,27 @@ struct HttpServer::Impl {
 
   void pump(concurrency::streams::producer_consumer_buffer<std::uint8_t>& buffer, Watch& watch,
             std::chrono::seconds timeout, std::stop_token stop) {
-    // A client that stops reading leaves bytes piling up; past this, treat it as gone.
+    // cpprest's body buffer grows without bound where a real server's socket would block: past
+    // this many unread bytes the stream waits for the client to read, as TCP back-pressure
+    // would make it (a streaming list of 10,000 lists is 60 MB, sent faster than any client
+    // decodes it). A client that reads nothing for kGoneAfter is treated as gone.
     constexpr std::size_t kMaxUnread = 16 * 1024 * 1024;
+    constexpr auto kGoneAfter = std::chrono::seconds(60);
     auto write = [&](const std::string& line) {
       try {
         buffer.putn_nocopy(reinterpret_cast<const std::uint8_t*>(line.data()), line.size()).wait();
         buffer.sync().wait();
-        return buffer.in_avail() < kMaxUnread;
+        auto unread = buffer.in_avail();
+        auto progress = Clock::now();
+        while (unread >= kMaxUnread) {
+          if (stop.stop_requested() || watch.closed()) return false;
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+          const auto now_unread = buffer.in_avail();
+          if (now_unread < unread) progress = Clock::now();
+          if (Clock::now() - progress > kGoneAfter) return false;
+          unread = now_unread;
+        }
+        return true;
       } catch (...) {
         return false;
       }

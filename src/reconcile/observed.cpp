@@ -75,6 +75,17 @@ nlohmann::json compact(nlohmann::json& object, const nlohmann::json& ours) {
   return kept;
 }
 
+// The ownerReference marked controller, when it names a ReadingList (an object has at most one
+// controller).
+const nlohmann::json* controlling_list(const nlohmann::json& metadata) {
+  const auto refs = metadata.find("ownerReferences");
+  if (refs == metadata.end() || !refs->is_array()) return nullptr;
+  for (const auto& ref : *refs) {
+    if (ref.value("controller", false) && ref.value("kind", "") == model::kKind) return &ref;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 const nlohmann::json& ObservedChild::metadata() const {
@@ -87,15 +98,9 @@ std::string ObservedChild::uid() const {
 }
 
 std::optional<std::string> ObservedChild::controller_uid() const {
-  const auto refs = metadata().find("ownerReferences");
-  if (refs == metadata().end() || !refs->is_array()) return std::nullopt;
-  for (const auto& ref : *refs) {
-    if (ref.value("controller", false) && ref.value("kind", "") == model::kKind &&
-        ref.value("apiVersion", "") == model::kApiVersion) {
-      return ref.value("uid", std::string());
-    }
-  }
-  return std::nullopt;
+  const auto* ref = controlling_list(metadata());
+  if (!ref || ref->value("apiVersion", "") != model::kApiVersion) return std::nullopt;
+  return ref->value("uid", std::string());
 }
 
 ObservedChild CachedChild::observed() const {
@@ -105,14 +110,8 @@ ObservedChild CachedChild::observed() const {
 CachedChild cache(const ObservedChild& child) {
   CachedChild cached{child.object.dump(), child.data_hash,
                      child.metadata().value("namespace", std::string()), std::nullopt};
-  if (const auto refs = child.metadata().find("ownerReferences");
-      refs != child.metadata().end() && refs->is_array()) {
-    for (const auto& ref : *refs) {
-      if (ref.value("controller", false) && ref.value("kind", "") == model::kKind) {
-        cached.controller_name = ref.value("name", std::string());
-        break;
-      }
-    }
+  if (const auto* ref = controlling_list(child.metadata())) {
+    cached.controller_name = ref->value("name", std::string());
   }
   return cached;
 }

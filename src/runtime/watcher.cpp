@@ -92,9 +92,8 @@ Watcher::Next Watcher::after_unfinished_stream(const std::optional<kube::Error>&
     back_off(stop);
     return Next::Relist;
   }
-  const bool transient =
-      failure && (failure->kind == kube::ErrorKind::Transport || failure->retryable() ||
-                  failure->is_expired() || failure->is_resource_version_too_large());
+  const bool transient = failure && (failure->retryable() || failure->is_expired() ||
+                                     failure->is_resource_version_too_large());
   if (transient) {
     report(*failure);
     back_off(stop);
@@ -209,38 +208,35 @@ Watcher::Next Watcher::watch_once(const Sink& sink, std::stop_token stop, const 
   if (initial) sink({WatcherEventType::InitStarted, {}, {}});
   const auto on_event = [&](kube::WatchEvent&& event) {
     auto rv = event.resource_version();
+    if (initial && event.type != kube::WatchEventType::Error) {
+      ++events;
+      if (event.type == kube::WatchEventType::Added ||
+          event.type == kube::WatchEventType::Modified) {
+        if (!config_.keep_managed_fields) strip_managed_fields(event.object);
+        sink({WatcherEventType::InitApply, std::move(event.object), {}});
+      } else if (event.type == kube::WatchEventType::Bookmark &&
+                 ends_initial_events(event.object)) {
+        initial = false;
+        listed_once_ = true;
+        rv_unusable_ = false;
+        last_rv_ = rv;
+        sink({WatcherEventType::InitDone, {}, std::move(rv)});
+      }
+      return true;  // a DELETED or a plain bookmark is not part of the state being sent
+    }
     switch (event.type) {
       case kube::WatchEventType::Added:
       case kube::WatchEventType::Modified:
         if (!config_.keep_managed_fields) strip_managed_fields(event.object);
-        if (initial) {
-          sink({WatcherEventType::InitApply, std::move(event.object), {}});
-          ++events;
-          return true;
-        }
         sink({WatcherEventType::Apply, std::move(event.object), {}});
         if (config_.on_watch_event) config_.on_watch_event();
         break;
       case kube::WatchEventType::Deleted:
-        if (initial) break;  // not part of the state being sent
         if (!config_.keep_managed_fields) strip_managed_fields(event.object);
         sink({WatcherEventType::Delete, std::move(event.object), {}});
         if (config_.on_watch_event) config_.on_watch_event();
         break;
       case kube::WatchEventType::Bookmark:
-        if (initial) {
-          if (!ends_initial_events(event.object)) {
-            ++events;
-            return true;
-          }
-          initial = false;
-          listed_once_ = true;
-          rv_unusable_ = false;
-          last_rv_ = rv;
-          sink({WatcherEventType::InitDone, {}, std::move(rv)});
-          ++events;
-          return true;
-        }
         // Only moves the resume point; announced so that an informer can tell how current it
         // is (client-go's LastSyncResourceVersion).
         if (!rv.empty()) sink({WatcherEventType::Bookmark, {}, rv});

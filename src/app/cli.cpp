@@ -114,13 +114,18 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
   ValidateOptions validate_options;
   auto* validate = app.add_subcommand(
       "validate",
-      "Check ReadingList manifests against every rule of the API; exit 1 if any is invalid");
+      "Check ReadingList and Microsite manifests against every rule of the API; exit 1 if any is "
+      "invalid");
   validate
       ->add_option("-f,--filename", validate_options.files, "Manifests to check ('-' for stdin)")
       ->required();
   add_version_flag(*validate);
 
-  auto* crd = app.add_subcommand("crd", "Print the ReadingList CustomResourceDefinition (YAML)");
+  CrdOptions crd_options;
+  auto* crd = app.add_subcommand(
+      "crd", "Print the ReadingList and Microsite CustomResourceDefinitions (YAML)");
+  crd->add_option("resource", crd_options.resource, "Print only this one's CRD")
+      ->check(CLI::IsMember({"readinglists", "microsites"}));
   add_version_flag(*crd);
 
   ImportOptions import_options;
@@ -211,7 +216,7 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
 
   if (render->parsed()) return render_command(render_options, out, err);
   if (validate->parsed()) return validate_command(validate_options, out, err);
-  if (crd->parsed()) return crd_command(out);
+  if (crd->parsed()) return crd_command(crd_options, out);
   if (import_cmd->parsed()) return import_command(import_options, out, err);
   if (export_cmd->parsed()) return export_command(export_options, out, err);
   if (run->parsed() && run_options.leader_election.enabled) {

@@ -2,6 +2,9 @@
 
 #include <filesystem>
 #include <ostream>
+#include <string_view>
+#include <utility>
+#include <variant>
 
 #include "readinglist/app/cli.hpp"
 #include "readinglist/app/files.hpp"
@@ -9,6 +12,8 @@
 #include "readinglist/model/codec.hpp"
 #include "readinglist/model/crd.hpp"
 #include "readinglist/model/limits.hpp"
+#include "readinglist/model/microsite_codec.hpp"
+#include "readinglist/model/microsite_validate.hpp"
 #include "readinglist/model/validate.hpp"
 #include "readinglist/render/files.hpp"
 #include "readinglist/render/render.hpp"
@@ -21,16 +26,21 @@ std::string display_name(const std::string& file) {
   return file == "-" ? "<stdin>" : file;
 }
 
-// "file: name" for messages about one list of a (possibly multi-document) file.
-std::string list_label(const std::string& file, const model::ReadingList& list, std::size_t index,
-                       std::size_t count) {
+// "file: name" for messages about one object of a (possibly multi-document) file.
+std::string object_label(const std::string& file, const model::ObjectMeta& metadata,
+                         std::size_t index, std::size_t count) {
   std::string label = display_name(file);
-  if (!list.metadata.name.empty()) {
-    label += ": " + list.metadata.name;
+  if (!metadata.name.empty()) {
+    label += ": " + metadata.name;
   } else if (count > 1) {
     label += ": document " + std::to_string(index + 1);
   }
   return label;
+}
+
+std::string list_label(const std::string& file, const model::ReadingList& list, std::size_t index,
+                       std::size_t count) {
+  return object_label(file, list.metadata, index, count);
 }
 
 struct LoadedFile {
@@ -38,22 +48,53 @@ struct LoadedFile {
   int exit_code = kExitOk;  // set when the file could not be read or parsed
 };
 
-LoadedFile load(const std::string& file, std::ostream& err) {
+// The objects `parse` reads from `file`, or the exit code that reports why there are none.
+template <typename Object, typename Parse>
+std::pair<std::vector<Object>, int> load_with(const std::string& file, std::ostream& err,
+                                              Parse parse, std::string_view wanted) {
   auto text = read_input(file, model::limits::kMaxDocumentBytes);
   if (!text) {
     err << "error: " << text.error().message << "\n";
     return {{}, text.error().too_large ? kExitInvalid : kExitUsage};
   }
-  auto lists = model::parse_yaml(*text, display_name(file));
-  if (!lists) {
-    err << lists.error().to_string() << "\n";
+  auto objects = parse(*text, display_name(file));
+  if (!objects) {
+    err << objects.error().to_string() << "\n";
     return {{}, kExitInvalid};
   }
-  if (lists->empty()) {
-    err << display_name(file) << ": no ReadingList found\n";
+  if (objects->empty()) {
+    err << display_name(file) << ": no " << wanted << " found\n";
     return {{}, kExitInvalid};
   }
-  return {std::move(*lists), kExitOk};
+  return {std::move(*objects), kExitOk};
+}
+
+LoadedFile load(const std::string& file, std::ostream& err) {
+  auto [lists, exit_code] =
+      load_with<model::ReadingList>(file, err, model::parse_yaml, "ReadingList");
+  return {std::move(lists), exit_code};
+}
+
+// Prints "label: valid" or each of `problems`; returns the exit code it means.
+int report(const std::string& label, const std::vector<model::FieldError>& problems,
+           std::ostream& out, std::ostream& err) {
+  if (problems.empty()) {
+    out << label << ": valid\n";
+    return kExitOk;
+  }
+  for (const auto& problem : problems)
+    err << label << ": " << problem.to_string() << "\n";
+  return kExitInvalid;
+}
+
+// A list is valid when it renders within the size limits too; a microsite's content depends on
+// the lists it selects in a cluster, so only its own rules are checked here.
+std::vector<model::FieldError> problems_of(const model::ReadingList& list) {
+  auto content = render::render_checked(list);
+  return content ? std::vector<model::FieldError>{} : std::move(content.error());
+}
+std::vector<model::FieldError> problems_of(const model::Microsite& microsite) {
+  return model::validate(microsite);
 }
 
 }  // namespace
@@ -93,23 +134,17 @@ int render_command(const RenderOptions& options, std::ostream& out, std::ostream
 int validate_command(const ValidateOptions& options, std::ostream& out, std::ostream& err) {
   int exit_code = kExitOk;
   for (const auto& file : options.files) {
-    auto loaded = load(file, err);
-    if (loaded.exit_code != kExitOk) {
-      exit_code = std::max(exit_code, loaded.exit_code);
-      continue;
-    }
-    const auto count = loaded.lists.size();
+    auto [manifests, loaded] = load_with<model::Manifest>(file, err, model::parse_manifests_yaml,
+                                                          "ReadingList or Microsite");
+    exit_code = std::max(exit_code, loaded);
+    const auto count = manifests.size();
     for (std::size_t i = 0; i < count; ++i) {
-      const auto& list = loaded.lists[i];
-      const std::string label = list_label(file, list, i, count);
-      auto content = render::render_checked(list);
-      if (content) {
-        out << label << ": valid\n";
-        continue;
-      }
-      for (const auto& problem : content.error())
-        err << label << ": " << problem.to_string() << "\n";
-      exit_code = std::max(exit_code, kExitInvalid);
+      std::visit(
+          [&](const auto& object) {
+            const std::string label = object_label(file, object.metadata, i, count);
+            exit_code = std::max(exit_code, report(label, problems_of(object), out, err));
+          },
+          manifests[i]);
     }
   }
   return exit_code;
@@ -155,8 +190,13 @@ int export_command(const ExportOptions& options, std::ostream& out, std::ostream
   return kExitOk;
 }
 
-int crd_command(std::ostream& out) {
-  out << model::readinglist_crd_yaml();
+int crd_command(const CrdOptions& options, std::ostream& out) {
+  if (options.resource.empty() || options.resource == model::kPlural) {
+    out << model::readinglist_crd_yaml();
+  }
+  if (options.resource.empty() || options.resource == model::kMicrositePlural) {
+    out << model::microsite_crd_yaml();
+  }
   return kExitOk;
 }
 

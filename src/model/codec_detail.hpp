@@ -1,5 +1,6 @@
-// Private to the codec: structured field paths, UTF-8 checks, and the decoder entry point that
-// the YAML reader calls with a locator, so shape errors can name the line and column.
+// Private to the codec: structured field paths, UTF-8 checks, the decoder entry points that the
+// YAML reader calls with a locator (so shape errors can name the line and column), and the
+// readers of JSON text and YAML streams both kinds go through.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "readinglist/model/errors.hpp"
+#include "readinglist/model/microsite.hpp"
 #include "readinglist/model/types.hpp"
 #include "readinglist/model/utf8.hpp"
 
@@ -53,11 +55,80 @@ struct Origin {
 };
 using Locator = std::function<std::optional<Origin>(const Path&)>;
 
-// The strict decoder behind from_json. Paths start at `base` (e.g. `items[2]` in a List);
-// `locate` may be empty.
+// A strict decoder of one kind. Paths start at `base` (e.g. `items[2]` in a List); `locate` may
+// be empty.
+template <typename T>
+using DecodeFn = std::expected<T, std::vector<FieldError>> (*)(const nlohmann::json& value,
+                                                               const Path& base,
+                                                               const Locator& locate);
+
+// The decoders behind from_json and microsite_from_json.
 std::expected<ReadingList, std::vector<FieldError>> decode_reading_list(const nlohmann::json& value,
                                                                         const Path& base,
                                                                         const Locator& locate);
+std::expected<Microsite, std::vector<FieldError>> decode_microsite(const nlohmann::json& value,
+                                                                   const Path& base,
+                                                                   const Locator& locate);
+
+// `decode` run on a whole document, its problems as a ParseError naming `source`.
+template <typename T>
+std::expected<T, ParseError> decode_json_value(const nlohmann::json& value, std::string_view source,
+                                               DecodeFn<T> decode) {
+  ParseError failure;
+  failure.source = std::string(source);
+  try {
+    auto decoded = decode(value, {}, {});
+    if (decoded) return std::move(*decoded);
+    failure.fields = std::move(decoded.error());
+  } catch (const nlohmann::json::exception& e) {
+    // The decoders check every type before reading it; this is the edge's last resort.
+    failure.message = make_printable(e.what());
+  }
+  return std::unexpected(std::move(failure));
+}
+
+// JSON text as a value: bounded in size, a key repeated within an object refused at its path,
+// syntax errors with line and column.
+std::expected<nlohmann::json, ParseError> parse_json_text(std::string_view text,
+                                                          std::string_view source);
+
+// One kind a YAML stream may hold: its `kind`, and how to decode one object of it and keep it
+// (returning the problems, empty when it was kept).
+struct KindReader {
+  std::string_view kind;
+  std::function<std::vector<FieldError>(const nlohmann::json&, const Path&, const Locator&)> read;
+};
+
+// A KindReader's `read` that appends each object `decode` gives to `out` (a vector of that kind,
+// or of a variant holding it).
+template <typename T, typename Out>
+auto keep_into(std::vector<Out>& out, DecodeFn<T> decode) {
+  return [&out, decode](const nlohmann::json& value, const Path& base,
+                        const Locator& locate) -> std::vector<FieldError> {
+    auto decoded = decode(value, base, locate);
+    if (!decoded) return std::move(decoded.error());
+    out.push_back(std::move(*decoded));
+    return {};
+  };
+}
+
+// Every document of a YAML stream (and every item of a `kind: List`) through the reader of its
+// kind, in order. With one reader, an object without a kind goes to it (which then reports it).
+std::expected<void, ParseError> read_yaml_stream(std::string_view text, std::string_view source,
+                                                 const std::vector<KindReader>& kinds);
+
+// Every object of one kind in a YAML stream.
+template <typename T>
+std::expected<std::vector<T>, ParseError> read_yaml_objects(std::string_view text,
+                                                            std::string_view source,
+                                                            std::string_view kind,
+                                                            DecodeFn<T> decode) {
+  std::vector<T> objects;
+  if (auto read = read_yaml_stream(text, source, {{kind, keep_into(objects, decode)}}); !read) {
+    return std::unexpected(std::move(read.error()));
+  }
+  return objects;
+}
 
 // "a string", "a number", "a boolean", "an object", "an array", "null".
 std::string_view json_type_words(const nlohmann::json& value);

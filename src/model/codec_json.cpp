@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "codec_decoder.hpp"
 #include "codec_detail.hpp"
-#include "codec_reader.hpp"
 #include "readinglist/model/codec.hpp"
 #include "readinglist/model/limits.hpp"
 
@@ -16,54 +16,16 @@ namespace {
 
 using nlohmann::json;
 
-template <typename Names>
-std::string one_of(const Names& names) {
-  std::string out = "expected one of ";
-  bool first = true;
-  for (const auto& name : names) {
-    if (!first) out += ", ";
-    out += name;
-    first = false;
-  }
-  return out;
-}
-
-class Decoder : public FieldReader {
+class ListDecoder : public Decoder {
  public:
-  using FieldReader::FieldReader;
-
-  // A member decoder as the callable FieldReader's nested/list take.
-  template <typename T>
-  auto by(void (Decoder::*decode)(const json&, const Path&, T&)) {
-    return [this, decode](const json& v, const Path& p, T& out) { (this->*decode)(v, p, out); };
-  }
+  using Decoder::Decoder;
 
   void reading_list(const json& value, const Path& path, ReadingList& out) {
-    std::optional<std::string> api_version;
-    std::optional<std::string> kind;
-    object(value, path,
-           {{"apiVersion", string(api_version)},
-            {"kind", string(kind)},
-            {"metadata", nested(out.metadata, by(&Decoder::metadata))},
-            {"spec", nested(out.spec, by(&Decoder::spec))},
-            {"status", nested(out.status, by(&Decoder::status))}});
-    if (!value.is_object()) return;
-    expect_constant(value, append_field(path, "apiVersion"), api_version, kApiVersion);
-    expect_constant(value, append_field(path, "kind"), kind, kKind);
+    resource(value, path, kKind, out.metadata, nested(out.spec, by(&ListDecoder::spec)),
+             nested(out.status, by(&ListDecoder::status)));
   }
 
  private:
-  void expect_constant(const json& object, const Path& path, const std::optional<std::string>& got,
-                       std::string_view expected) {
-    if (got == expected) return;
-    const auto member = object.find(path.back().name);
-    // A present value of the wrong type was reported already.
-    if (member != object.end() && !member->is_null() && !member->is_string()) return;
-    std::string message = "must be \"" + std::string(expected) + '"';
-    if (got) message += ", got " + quote_for_message(*got);
-    error(path, std::move(message));
-  }
-
   Handler entry_type(std::optional<EntryType>& out) {
     return [this, &out](const json& v, const Path& p) {
       std::string name;
@@ -74,51 +36,6 @@ class Decoder : public FieldReader {
                      ')');
       }
     };
-  }
-
-  Handler theme(std::optional<Theme>& out) {
-    return [this, &out](const json& v, const Path& p) {
-      std::string name;
-      if (!read_string(v, p, name)) return;
-      out = theme_from_string(name);
-      if (!out) {
-        const std::string_view names[] = {to_string(Theme::Auto), to_string(Theme::Light),
-                                          to_string(Theme::Dark)};
-        error(p, "unsupported value " + quote_for_message(name) + " (" + one_of(names) + ')');
-      }
-    };
-  }
-
-  void text(const json& v, const Path& p, std::string& out) { read_string(v, p, out); }
-
-  void owner_reference(const json& v, const Path& p, OwnerReference& out) {
-    object(v, p,
-           {{"apiVersion", string(out.api_version)},
-            {"kind", string(out.kind)},
-            {"name", string(out.name)},
-            {"uid", string(out.uid)},
-            {"controller", boolean(out.controller)},
-            {"blockOwnerDeletion", boolean(out.block_owner_deletion)}});
-  }
-
-  void metadata(const json& v, const Path& p, ObjectMeta& out) {
-    object(v, p,
-           {{"name", string(out.name)},
-            {"generateName", string(out.generate_name)},
-            {"namespace", string(out.namespace_)},
-            {"uid", string(out.uid)},
-            {"resourceVersion", string(out.resource_version)},
-            {"generation", integer(out.generation)},
-            {"creationTimestamp", string(out.creation_timestamp)},
-            {"deletionTimestamp", string(out.deletion_timestamp)},
-            {"deletionGracePeriodSeconds", integer(out.deletion_grace_period_seconds)},
-            {"labels", string_map(out.labels)},
-            {"annotations", string_map(out.annotations)},
-            {"ownerReferences", list(out.owner_references, by(&Decoder::owner_reference))},
-            {"finalizers", list(out.finalizers, by(&Decoder::text))},
-            // The server's bookkeeping: accepted, never kept (it is most of an object's bytes).
-            {"managedFields", {}},
-            {"selfLink", {}}});
   }
 
   void person(const json& v, const Path& p, Person& out) {
@@ -145,18 +62,18 @@ class Decoder : public FieldReader {
            {{"type", entry_type(out.type)},
             {"title", string(out.title)},
             {"url", string(out.url)},
-            {"authors", list(out.authors, by(&Decoder::person))},
-            {"source", nested(out.source, by(&Decoder::source))},
+            {"authors", list(out.authors, by(&ListDecoder::person))},
+            {"source", nested(out.source, by(&ListDecoder::source))},
             {"published", string(out.published)},
             {"note", string(out.note)},
-            {"items", list(out.items, by(&Decoder::item))}});
+            {"items", list(out.items, by(&ListDecoder::item))}});
   }
 
   void section(const json& v, const Path& p, Section& out) {
     object(v, p,
            {{"title", string(out.title)},
             {"description", string(out.description)},
-            {"entries", list(out.entries, by(&Decoder::entry))}});
+            {"entries", list(out.entries, by(&ListDecoder::entry))}});
   }
 
   void talk(const json& v, const Path& p, Talk& out) {
@@ -165,25 +82,12 @@ class Decoder : public FieldReader {
             {"url", string(out.url)},
             {"event", string(out.event)},
             {"date", string(out.date)},
-            {"speakers", list(out.speakers, by(&Decoder::person))}});
+            {"speakers", list(out.speakers, by(&ListDecoder::person))}});
   }
 
   void epigraph(const json& v, const Path& p, Epigraph& out) {
     object(v, p,
-           {{"text", string(out.text)}, {"author", nested(out.author, by(&Decoder::person))}});
-  }
-
-  void resources(const json& v, const Path& p, ResourceRequirements& out) {
-    object(v, p, {{"limits", quantity_map(out.limits)}, {"requests", quantity_map(out.requests)}});
-  }
-
-  void ingress(const json& v, const Path& p, IngressSpec& out) {
-    object(v, p,
-           {{"host", string(out.host)},
-            {"path", string(out.path)},
-            {"className", string(out.class_name)},
-            {"tlsSecretName", string(out.tls_secret_name)},
-            {"annotations", string_map(out.annotations)}});
+           {{"text", string(out.text)}, {"author", nested(out.author, by(&ListDecoder::person))}});
   }
 
   void site(const json& v, const Path& p, SiteSpec& out) {
@@ -202,20 +106,10 @@ class Decoder : public FieldReader {
             {"subtitle", string(out.subtitle)},
             {"description", string(out.description)},
             {"language", string(out.language)},
-            {"talk", nested(out.talk, by(&Decoder::talk))},
-            {"epigraph", nested(out.epigraph, by(&Decoder::epigraph))},
-            {"sections", list(out.sections, by(&Decoder::section))},
-            {"site", nested(out.site, by(&Decoder::site))}});
-  }
-
-  void condition(const json& v, const Path& p, Condition& out) {
-    object(v, p,
-           {{"type", string(out.type)},
-            {"status", string(out.status)},
-            {"reason", string(out.reason)},
-            {"message", string(out.message)},
-            {"lastTransitionTime", string(out.last_transition_time)},
-            {"observedGeneration", integer(out.observed_generation)}});
+            {"talk", nested(out.talk, by(&ListDecoder::talk))},
+            {"epigraph", nested(out.epigraph, by(&ListDecoder::epigraph))},
+            {"sections", list(out.sections, by(&ListDecoder::section))},
+            {"site", nested(out.site, by(&ListDecoder::site))}});
   }
 
   void status(const json& v, const Path& p, ReadingListStatus& out) {
@@ -235,7 +129,7 @@ class Decoder : public FieldReader {
 std::expected<ReadingList, std::vector<FieldError>> decode_reading_list(const nlohmann::json& value,
                                                                         const Path& base,
                                                                         const Locator& locate) {
-  Decoder decoder(locate);
+  ListDecoder decoder(locate);
   ReadingList list;
   decoder.reading_list(value, base, list);
   auto errors = decoder.take_errors();
@@ -318,22 +212,10 @@ class DuplicateKeys {
 
 }  // namespace detail
 
-std::expected<ReadingList, ParseError> from_json(const nlohmann::json& value,
-                                                 std::string_view source) {
-  ParseError failure;
-  failure.source = std::string(source);
-  try {
-    auto decoded = detail::decode_reading_list(value, {}, {});
-    if (decoded) return std::move(*decoded);
-    failure.fields = std::move(decoded.error());
-  } catch (const nlohmann::json::exception& e) {
-    // The decoder checks every type before reading it; this is the edge's last resort.
-    failure.message = detail::make_printable(e.what());
-  }
-  return std::unexpected(std::move(failure));
-}
+namespace detail {
 
-std::expected<ReadingList, ParseError> parse_json(std::string_view text, std::string_view source) {
+std::expected<nlohmann::json, ParseError> parse_json_text(std::string_view text,
+                                                          std::string_view source) {
   ParseError failure;
   failure.source = std::string(source);
   if (text.size() > limits::kMaxDocumentBytes) {
@@ -342,7 +224,7 @@ std::expected<ReadingList, ParseError> parse_json(std::string_view text, std::st
     return std::unexpected(std::move(failure));
   }
   nlohmann::json value;
-  detail::DuplicateKeys duplicates;
+  DuplicateKeys duplicates;
   try {
     value = nlohmann::json::parse(
         text.begin(), text.end(),
@@ -364,17 +246,30 @@ std::expected<ReadingList, ParseError> parse_json(std::string_view text, std::st
         what.remove_prefix(colon + 2);
       }
     }
-    failure.message = detail::make_printable(what);
+    failure.message = make_printable(what);
     return std::unexpected(std::move(failure));
   } catch (const nlohmann::json::exception& e) {
-    failure.message = detail::make_printable(e.what());
+    failure.message = make_printable(e.what());
     return std::unexpected(std::move(failure));
   }
   if (auto found = duplicates.take(); !found.empty()) {
     failure.fields = std::move(found);
     return std::unexpected(std::move(failure));
   }
-  return from_json(value, source);
+  return value;
+}
+
+}  // namespace detail
+
+std::expected<ReadingList, ParseError> from_json(const nlohmann::json& value,
+                                                 std::string_view source) {
+  return detail::decode_json_value<ReadingList>(value, source, detail::decode_reading_list);
+}
+
+std::expected<ReadingList, ParseError> parse_json(std::string_view text, std::string_view source) {
+  auto value = detail::parse_json_text(text, source);
+  if (!value) return std::unexpected(std::move(value.error()));
+  return from_json(*value, source);
 }
 
 }  // namespace rl::model

@@ -2,6 +2,7 @@
 // result gives back the same value.
 #include <nlohmann/json.hpp>
 
+#include "codec_encode.hpp"
 #include "readinglist/model/codec.hpp"
 
 namespace rl::model {
@@ -10,28 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-void put(json& out, const char* name, const std::optional<T>& value) {
-  if (value) out[name] = *value;
-}
-
-void put(json& out, const char* name, const std::string& value) {
-  if (!value.empty()) out[name] = value;
-}
-
-void put(json& out, const char* name, const std::map<std::string, std::string>& value) {
-  if (!value.empty()) out[name] = value;
-}
-
-template <typename T, typename Encode>
-void put_list(json& out, const char* name, const std::vector<T>& values, Encode encode,
-              bool always) {
-  if (values.empty() && !always) return;
-  json array = json::array();
-  for (const auto& value : values)
-    array.push_back(encode(value));
-  out[name] = std::move(array);
-}
+using detail::encode;
+using detail::put;
+using detail::put_list;
 
 json encode(const OwnerReference& ref) {
   json out = {
@@ -101,6 +83,21 @@ json encode(const Epigraph& epigraph) {
   return out;
 }
 
+json encode(const SiteSpec& site) {
+  json out = json::object();
+  put(out, "enabled", site.enabled);
+  put(out, "replicas", site.replicas);
+  put(out, "image", site.image);
+  if (site.resources) out["resources"] = encode(*site.resources);
+  if (site.theme) out["theme"] = to_string(*site.theme);
+  if (site.ingress) out["ingress"] = encode(*site.ingress);
+  return out;
+}
+
+}  // namespace
+
+namespace detail {
+
 json encode(const ResourceRequirements& resources) {
   json out = json::object();
   put(out, "limits", resources.limits);
@@ -117,17 +114,6 @@ json encode(const IngressSpec& ingress) {
   return out;
 }
 
-json encode(const SiteSpec& site) {
-  json out = json::object();
-  put(out, "enabled", site.enabled);
-  put(out, "replicas", site.replicas);
-  put(out, "image", site.image);
-  if (site.resources) out["resources"] = encode(*site.resources);
-  if (site.theme) out["theme"] = to_string(*site.theme);
-  if (site.ingress) out["ingress"] = encode(*site.ingress);
-  return out;
-}
-
 json encode(const Condition& condition) {
   return {{"type", condition.type},
           {"status", condition.status},
@@ -137,7 +123,7 @@ json encode(const Condition& condition) {
           {"observedGeneration", condition.observed_generation}};
 }
 
-}  // namespace
+}  // namespace detail
 
 json to_json(const ObjectMeta& metadata) {
   json out = json::object();
@@ -174,26 +160,14 @@ json to_json(const ReadingListSpec& spec) {
 }
 
 json to_json(const ReadingListStatus& status) {
-  // Counters and conditions are always written: a status update replaces the whole status, and
-  // "0 ready replicas" or "no conditions" is information, not absence.
-  json out = {{"observedGeneration", status.observed_generation},
-              {"entryCount", status.entry_count},
-              {"sectionCount", status.section_count},
-              {"readyReplicas", status.ready_replicas}};
-  put_list(
-      out, "conditions", status.conditions, [](const Condition& c) { return encode(c); }, true);
-  put(out, "url", status.url);
-  put(out, "contentHash", status.content_hash);
+  json out = detail::encode_status(status);
+  out["entryCount"] = status.entry_count;
+  out["sectionCount"] = status.section_count;
   return out;
 }
 
 json to_json(const ReadingList& list) {
-  json out = {{"apiVersion", kApiVersion},
-              {"kind", kKind},
-              {"metadata", to_json(list.metadata)},
-              {"spec", to_json(list.spec)}};
-  if (list.status) out["status"] = to_json(*list.status);
-  return out;
+  return detail::encode_object(kKind, list);
 }
 
 }  // namespace rl::model

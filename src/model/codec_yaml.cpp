@@ -174,45 +174,6 @@ class Converter {
   std::size_t bytes_ = 0;
 };
 
-// yaml-cpp reads whatever bytes it is given: it decodes a leading FF FE as UTF-16, turns a NUL
-// into other characters, takes 0x04 for the end of the stream and skips invalid UTF-8 in
-// comments. A YAML stream may hold only printable Unicode (YAML 1.2, section 5.1; kubectl's
-// reader enforces it too), so anything else is refused here, with its position, before parsing.
-// DEL is the exception: yaml-cpp reads it as it is, and its emitter (to_yaml) writes it unescaped.
-bool check_characters(std::string_view text, ParseError& failure) {
-  static constexpr std::string_view kHex = "0123456789abcdef";
-  static constexpr std::string_view kUpperHex = "0123456789ABCDEF";
-  int line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const std::size_t length = utf8_sequence_length(text, i);
-    // U+0080..U+009F are C1 controls (NEL, U+0085, is a YAML line break).
-    const bool c1 = length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0 &&
-                    static_cast<unsigned char>(text[i + 1]) != 0x85;
-    const bool c0 = byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r';
-    if (length == 0 || c0 || c1) {
-      failure.line = line;
-      failure.column = static_cast<int>(i - line_start + 1);
-      if (length == 0) {
-        failure.message = std::string("invalid UTF-8: byte 0x") + kHex[byte >> 4U] +
-                          kHex[byte & 0x0FU] + " (convert the file to UTF-8)";
-      } else {
-        const auto code = c1 ? static_cast<unsigned char>(text[i + 1]) : byte;
-        failure.message = std::string("control character U+00") + kUpperHex[code >> 4U] +
-                          kUpperHex[code & 0x0FU] + " is not allowed in a YAML document";
-      }
-      return false;
-    }
-    if (byte == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-    i += length;
-  }
-  return true;
-}
-
 // Finds the node a decoder path names, to report its position and the text as written.
 std::optional<detail::Origin> locate(const YAML::Node& root, const detail::Path& path) {
   YAML::Node node;
@@ -265,38 +226,73 @@ std::string prefix(int document, const detail::Path& base) {
   return out;
 }
 
-// One ReadingList from `value` (the document, or an item of a List at `base`). Returns false and
-// fills `failure` when it is another kind of object; appends field errors otherwise.
-bool decode(const json& value, const YAML::Node& document, int index, const detail::Path& base,
-            std::vector<ReadingList>& lists, ParseError& failure) {
+// "a ReadingList", "a ReadingList or a Microsite"
+std::string kind_words(const std::vector<detail::KindReader>& kinds, std::string_view article) {
+  std::string out;
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    if (i > 0) out += " or ";
+    out += std::string(article) + std::string(kinds[i].kind);
+  }
+  return out;
+}
+
+// The reader for `value`'s kind. nullptr (with `failure` filled) for another kind of object,
+// which ends the stream's reading; a missing kind among several is a field error, and reading
+// goes on.
+const detail::KindReader* reader_for(const json& value, const YAML::Node& document, int index,
+                                     const detail::Path& base,
+                                     const std::vector<detail::KindReader>& kinds,
+                                     ParseError& failure, bool& skip) {
+  skip = false;
   const auto kind = value.is_object() ? value.find("kind") : value.end();
-  if (value.is_object() && kind != value.end() && kind->is_string() && *kind != kKind) {
+  const bool named = value.is_object() && kind != value.end() && kind->is_string();
+  if (named) {
+    for (const auto& reader : kinds) {
+      if (*kind == reader.kind) return &reader;
+    }
     failure.message = prefix(index, base) + "kind " +
-                      detail::quote_for_message(kind->get<std::string>()) +
-                      " is not a ReadingList (expected apiVersion: " + std::string(kApiVersion) +
-                      ", kind: " + std::string(kKind) + ')';
+                      detail::quote_for_message(kind->get<std::string>()) + " is not " +
+                      kind_words(kinds, "a ") +
+                      " (expected apiVersion: " + std::string(kApiVersion) +
+                      ", kind: " + kind_words(kinds, "") + ')';
     if (const auto origin = locate(document, detail::append_field(base, "kind"))) {
       failure.line = origin->line;
       failure.column = origin->column;
     }
-    return false;
+    return nullptr;
   }
+  if (kinds.size() == 1) return &kinds.front();
+  std::string message = "must be " + kind_words(kinds, "");
+  if (value.is_object() && kind != value.end() && !kind->is_null()) {
+    message = "expected a string (" + kind_words(kinds, "") + "), got " +
+              std::string(detail::json_type_words(*kind));
+  }
+  failure.fields.push_back({detail::path_to_string(detail::append_field(base, "kind")), message});
+  skip = true;
+  return nullptr;
+}
+
+// One object from `value` (the document, or an item of a List at `base`). Returns false and
+// fills `failure` when it is another kind of object; appends field errors otherwise.
+bool decode(const json& value, const YAML::Node& document, int index, const detail::Path& base,
+            const std::vector<detail::KindReader>& kinds, ParseError& failure) {
+  bool skip = false;
+  const auto* reader = reader_for(value, document, index, base, kinds, failure, skip);
+  if (reader == nullptr) return skip;
   const detail::Locator locator = [&document](const detail::Path& path) {
     return locate(document, path);
   };
-  auto decoded = detail::decode_reading_list(value, base, locator);
-  if (decoded) {
-    lists.push_back(std::move(*decoded));
-  } else {
-    failure.fields.insert(failure.fields.end(), decoded.error().begin(), decoded.error().end());
-  }
+  auto problems = reader->read(value, base, locator);
+  failure.fields.insert(failure.fields.end(), problems.begin(), problems.end());
   return true;
 }
 
 }  // namespace
 
-std::expected<std::vector<ReadingList>, ParseError> parse_yaml(std::string_view text,
-                                                               std::string_view source) {
+namespace detail {
+
+std::expected<void, ParseError> read_yaml_stream(std::string_view text, std::string_view source,
+                                                 const std::vector<KindReader>& kinds) {
   ParseError failure;
   failure.source = std::string(source);
   if (text.size() > limits::kMaxDocumentBytes) {
@@ -304,7 +300,7 @@ std::expected<std::vector<ReadingList>, ParseError> parse_yaml(std::string_view 
                       " bytes, more than the limit of " + std::to_string(limits::kMaxDocumentBytes);
     return std::unexpected(std::move(failure));
   }
-  if (!check_characters(text, failure)) return std::unexpected(std::move(failure));
+  if (!detail::check_characters(text, failure)) return std::unexpected(std::move(failure));
   std::vector<YAML::Node> documents;
   try {
     documents = detail::load_documents(std::string(text));
@@ -323,7 +319,6 @@ std::expected<std::vector<ReadingList>, ParseError> parse_yaml(std::string_view 
   }
 
   Converter converter;
-  std::vector<ReadingList> lists;
   for (std::size_t i = 0; i < documents.size(); ++i) {
     const YAML::Node& document = documents[i];
     failure.document = static_cast<int>(i + 1);
@@ -336,7 +331,8 @@ std::expected<std::vector<ReadingList>, ParseError> parse_yaml(std::string_view 
     }
     if (!value->is_object()) {
       set_position(failure, document.Mark());
-      failure.message = prefix(failure.document, {}) + "expected a mapping (a ReadingList), got " +
+      failure.message = prefix(failure.document, {}) + "expected a mapping (" +
+                        kind_words(kinds, "a ") + "), got " +
                         std::string(detail::json_type_words(*value));
       return std::unexpected(std::move(failure));
     }
@@ -352,16 +348,23 @@ std::expected<std::vector<ReadingList>, ParseError> parse_yaml(std::string_view 
       if (items == value->end() || items->is_null()) continue;
       for (std::size_t k = 0; k < items->size(); ++k) {
         const detail::Path base = detail::append_index(detail::append_field({}, "items"), k);
-        if (!decode((*items)[k], document, failure.document, base, lists, failure)) {
+        if (!decode((*items)[k], document, failure.document, base, kinds, failure)) {
           return std::unexpected(std::move(failure));
         }
       }
-    } else if (!decode(*value, document, failure.document, {}, lists, failure)) {
+    } else if (!decode(*value, document, failure.document, {}, kinds, failure)) {
       return std::unexpected(std::move(failure));
     }
     if (!failure.fields.empty()) return std::unexpected(std::move(failure));
   }
-  return lists;
+  return {};
+}
+
+}  // namespace detail
+
+std::expected<std::vector<ReadingList>, ParseError> parse_yaml(std::string_view text,
+                                                               std::string_view source) {
+  return detail::read_yaml_objects<ReadingList>(text, source, kKind, detail::decode_reading_list);
 }
 
 }  // namespace rl::model

@@ -1,10 +1,11 @@
-// The ReadingList CustomResourceDefinition: names, the one served version, its printer columns and
-// the root of its schema (with the metadata.name rules); the schema of spec and status comes from
-// crd_schema*.cpp.
+// The ReadingList and Microsite CustomResourceDefinitions: names, the one served version, printer
+// columns and the root of each schema (with the metadata.name rules), built alike for both kinds;
+// the schemas of spec and status come from crd_schema*.cpp.
 #include "readinglist/model/crd.hpp"
 
 #include "crd_detail.hpp"
 #include "readinglist/model/limits.hpp"
+#include "readinglist/model/microsite_names.hpp"
 #include "readinglist/model/patterns.hpp"
 #include "readinglist/model/types.hpp"
 
@@ -33,52 +34,55 @@ Schema column(std::string_view name, std::string_view type, std::string_view jso
       {"name", name}, {"type", type}, {"jsonPath", json_path}, {"description", description}};
 }
 
-Schema printer_columns() {
-  return Schema::array({
-      column("Title", "string", ".spec.title", "The list's title."),
-      column("Entries", "integer", ".status.entryCount", "How many entries the list holds."),
-      column("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status",
-             "Whether the page is rendered and served (the Ready condition)."),
-      column("URL", "string", ".status.url", "Where the page is served."),
-      column("Age", "date", ".metadata.creationTimestamp", "When the list was created."),
-  });
+// What differs between the two kinds' CRDs; the rest of the document is the same.
+struct KindDefinition {
+  std::string_view kind;
+  std::string_view plural;
+  std::string_view singular;
+  std::string_view short_name;
+  std::string_view description;
+  Schema spec;
+  Schema status;
+  Schema printer_columns;
+  std::size_t name_max;
+  std::string_view service_suffix;  // the Service named after the object: NAME + suffix
+};
+
+Schema envelope_field(std::string_view description) {
+  return Schema{{"description", description}, {"type", "string"}};
 }
 
-Schema root_schema() {
+Schema root_schema(const KindDefinition& definition) {
   Schema root = crd_detail::object(
-      "A ReadingList is a curated list of links (articles, talks, papers, projects...) in "
-      "sections, with notes on why each is worth reading. The readinglist-operator publishes it "
-      "as a static web page served by nginx, with an Atom feed and Markdown and JSON copies.",
+      definition.description,
       {
           {"apiVersion",
-           Schema{{"description",
-                   "APIVersion defines the versioned schema of this representation of an object. "
-                   "Servers should convert recognized schemas to the latest internal value, and "
-                   "may reject unrecognized values. More info: "
-                   "https://git.k8s.io/community/contributors/devel/sig-architecture/"
-                   "api-conventions.md#resources"},
-                  {"type", "string"}}},
+           envelope_field(
+               "APIVersion defines the versioned schema of this representation of an object. "
+               "Servers should convert recognized schemas to the latest internal value, and may "
+               "reject unrecognized values. More info: "
+               "https://git.k8s.io/community/contributors/devel/sig-architecture/"
+               "api-conventions.md#resources")},
           {"kind",
-           Schema{{"description",
-                   "Kind is a string value representing the REST resource this object "
-                   "represents. Servers may infer this from the endpoint the client submits "
-                   "requests to. Cannot be updated. In CamelCase. More info: "
-                   "https://git.k8s.io/community/contributors/devel/sig-architecture/"
-                   "api-conventions.md#types-kinds"},
-                  {"type", "string"}}},
+           envelope_field("Kind is a string value representing the REST resource this object "
+                          "represents. Servers may infer this from the endpoint the client submits "
+                          "requests to. Cannot be updated. In CamelCase. More info: "
+                          "https://git.k8s.io/community/contributors/devel/sig-architecture/"
+                          "api-conventions.md#types-kinds")},
           // The API server allows nothing but a type here (not even a description); the
           // constraints on metadata.name are the CEL rules below.
           {"metadata", Schema{{"type", "object"}}},
-          {"spec", crd_detail::spec_schema()},
-          {"status", crd_detail::status_schema()},
+          {"spec", definition.spec},
+          {"status", definition.status},
       },
       {"spec"});
-  // The page's Service is "NAME-site", a DNS-1035 label: this is where a bad name is refused
-  // before anything is created. Rules at the root may read metadata.name.
-  root = crd_detail::with_rule(std::move(root),
-                               "size(self.metadata.name) <= " + std::to_string(limits::kNameMax),
-                               "metadata.name must be at most " + std::to_string(limits::kNameMax) +
-                                   " characters, so that NAME-site is a valid Service name");
+  // The Service NAME-site (NAME-microsite) is a DNS-1035 label: this is where a bad name is
+  // refused before anything is created. Rules at the root may read metadata.name.
+  const std::string max = std::to_string(definition.name_max);
+  root = crd_detail::with_rule(
+      std::move(root), "size(self.metadata.name) <= " + max,
+      "metadata.name must be at most " + max + " characters, so that NAME" +
+          std::string(definition.service_suffix) + " is a valid Service name");
   root = crd_detail::with_rule(
       std::move(root), "self.metadata.name.matches(" + cel_quoted(patterns::kListName) + ")",
       "metadata.name must consist of lower-case letters, digits and '-', start with a letter and "
@@ -86,39 +90,97 @@ Schema root_schema() {
   return crd_detail::in_reading_order(root);
 }
 
-Schema version() {
+Schema version(const KindDefinition& definition) {
   Schema version;
   version["name"] = kVersion;
   version["served"] = true;
   version["storage"] = true;
   version["subresources"] = Schema{{"status", Schema::object()}};
-  version["additionalPrinterColumns"] = printer_columns();
-  version["schema"] = Schema{{"openAPIV3Schema", root_schema()}};
+  version["additionalPrinterColumns"] = definition.printer_columns;
+  version["schema"] = Schema{{"openAPIV3Schema", root_schema(definition)}};
   return version;
+}
+
+Schema custom_resource_definition(const KindDefinition& definition) {
+  Schema crd;
+  crd["apiVersion"] = "apiextensions.k8s.io/v1";
+  crd["kind"] = "CustomResourceDefinition";
+  crd["metadata"] = Schema{{"name", std::string(definition.plural) + "." + std::string(kGroup)}};
+  Schema names;
+  names["kind"] = definition.kind;
+  names["listKind"] = std::string(definition.kind) + "List";
+  names["plural"] = definition.plural;
+  names["singular"] = definition.singular;
+  names["shortNames"] = Schema::array({definition.short_name});
+  crd["spec"] = Schema{{"group", kGroup},
+                       {"names", std::move(names)},
+                       {"scope", "Namespaced"},
+                       {"versions", Schema::array({version(definition)})}};
+  return crd;
+}
+
+Schema ready_column(std::string_view what) {
+  return column("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", what);
 }
 
 }  // namespace
 
 nlohmann::ordered_json readinglist_crd() {
-  Schema crd;
-  crd["apiVersion"] = "apiextensions.k8s.io/v1";
-  crd["kind"] = "CustomResourceDefinition";
-  crd["metadata"] = Schema{{"name", std::string(kPlural) + "." + std::string(kGroup)}};
-  Schema names;
-  names["kind"] = kKind;
-  names["listKind"] = std::string(kKind) + "List";
-  names["plural"] = kPlural;
-  names["singular"] = kSingular;
-  names["shortNames"] = Schema::array({kShortName});
-  crd["spec"] = Schema{{"group", kGroup},
-                       {"names", std::move(names)},
-                       {"scope", "Namespaced"},
-                       {"versions", Schema::array({version()})}};
-  return crd;
+  return custom_resource_definition(KindDefinition{
+      .kind = kKind,
+      .plural = kPlural,
+      .singular = kSingular,
+      .short_name = kShortName,
+      .description =
+          "A ReadingList is a curated list of links (articles, talks, papers, projects...) in "
+          "sections, with notes on why each is worth reading. The readinglist-operator publishes "
+          "it as a static web page served by nginx, with an Atom feed and Markdown and JSON "
+          "copies.",
+      .spec = crd_detail::spec_schema(),
+      .status = crd_detail::status_schema(),
+      .printer_columns = Schema::array({
+          column("Title", "string", ".spec.title", "The list's title."),
+          column("Entries", "integer", ".status.entryCount", "How many entries the list holds."),
+          ready_column("Whether the page is rendered and served (the Ready condition)."),
+          column("URL", "string", ".status.url", "Where the page is served."),
+          column("Age", "date", ".metadata.creationTimestamp", "When the list was created."),
+      }),
+      .name_max = limits::kNameMax,
+      .service_suffix = "-site",
+  });
 }
 
 std::string readinglist_crd_yaml() {
   return std::string(kHeader) + "---\n" + crd_detail::to_yaml(readinglist_crd());
+}
+
+nlohmann::ordered_json microsite_crd() {
+  return custom_resource_definition(KindDefinition{
+      .kind = kMicrositeKind,
+      .plural = kMicrositePlural,
+      .singular = kMicrositeSingular,
+      .short_name = kMicrositeShortName,
+      .description =
+          "A Microsite is one site for an event: an index page of the ReadingLists its label "
+          "selector picks, each list served under its own path. The readinglist-operator renders "
+          "it and serves it with nginx.",
+      .spec = crd_detail::microsite_spec_schema(),
+      .status = crd_detail::microsite_status_schema(),
+      .printer_columns = Schema::array({
+          column("Title", "string", ".spec.title", "The site's title."),
+          column("Lists", "integer", ".status.lists.valid",
+                 "How many valid ReadingLists the site holds."),
+          ready_column("Whether the site is rendered and served (the Ready condition)."),
+          column("URL", "string", ".status.url", "Where the site is served."),
+          column("Age", "date", ".metadata.creationTimestamp", "When the site was created."),
+      }),
+      .name_max = limits::kMicrositeNameMax,
+      .service_suffix = kMicrositeSuffix,
+  });
+}
+
+std::string microsite_crd_yaml() {
+  return std::string(kHeader) + "---\n" + crd_detail::to_yaml(microsite_crd());
 }
 
 }  // namespace rl::model

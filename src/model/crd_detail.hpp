@@ -50,10 +50,42 @@ std::string real_date_rule();
 // Key order inside every schema object, recursively: description, type, ... properties.
 Schema in_reading_order(const Schema& schema);
 
+// Lower-case hex of a SHA-256 digest (status.contentHash).
+inline constexpr std::size_t kContentHashLength = 64;
+
+inline constexpr std::string_view kMarkdown =
+    "Written in CommonMark (Markdown); raw HTML is left out, and only http, https and mailto links "
+    "become links.";
+
+// "first second"
+std::string with(std::string_view first, std::string_view second);
+
+// Fields both kinds have, each with the words of the kind that uses it (crd_schema.cpp and
+// crd_schema_site.cpp).
+Schema web_url(std::string_view description);
+Schema partial_date(std::string_view description);
+Schema language(std::string_view description);
+Schema theme(std::string_view description);
+Schema replicas(std::string_view description);
+Schema image(std::string_view description);
+Schema resources();
+Schema ingress(std::string_view description);
+// metav1.Conditions as a list map keyed by type: `description` of the list, `subject` of one
+// condition, then what its reason and message say.
+Schema conditions(std::string_view description, std::string_view subject, std::string_view reasons,
+                  std::string_view messages);
+
+// A status: observedGeneration, `conditions`, the kind's `observations`, then url (described by
+// `url`), contentHash (of the `thing`'s files) and readyReplicas.
+Schema status_object(Schema conditions, std::initializer_list<Property> observations,
+                     std::string_view url, std::string_view thing);
+
 // The parts of openAPIV3Schema.
-Schema spec_schema();    // crd_schema.cpp
-Schema site_schema();    // crd_schema_site.cpp
-Schema status_schema();  // crd_schema_site.cpp
+Schema spec_schema();              // crd_schema.cpp
+Schema site_schema();              // crd_schema_site.cpp
+Schema status_schema();            // crd_schema_site.cpp
+Schema microsite_spec_schema();    // crd_schema_microsite.cpp
+Schema microsite_status_schema();  // crd_schema_microsite.cpp
 
 // Block-style YAML for a JSON document; strings a YAML 1.1 reader would take for anything else
 // ("True", "1", "null", "") are quoted.

@@ -9,33 +9,6 @@
 namespace rl::model::crd_detail {
 namespace {
 
-// The longest partial date is a full one.
-constexpr std::string_view kFullDateShape = "YYYY-MM-DD";
-constexpr std::size_t kDateMax = kFullDateShape.size();
-
-constexpr std::string_view kMarkdown =
-    "Written in CommonMark (Markdown); raw HTML is left out, and only http, https and mailto links "
-    "become links.";
-
-std::string with(std::string_view first, std::string_view second) {
-  return std::string(first) + " " + std::string(second);
-}
-
-Schema web_url(std::string_view description) {
-  return matching(with(description, "An absolute http or https URL."), limits::kUrlMax,
-                  patterns::kWebUrl);
-}
-
-Schema partial_date(std::string_view description) {
-  return with_rule(
-      matching(with(description,
-                    "A year (\"2018\"), a month (\"2023-01\") or a day (\"2019-05-09\") that "
-                    "exists in the calendar; the page shows it as \"2018\", \"January 2023\" or "
-                    "\"May 9, 2019\"."),
-               kDateMax, patterns::kPartialDate),
-      real_date_rule(), "must be a real calendar date");
-}
-
 Schema person(std::string_view description) {
   return object(
       description,
@@ -158,6 +131,34 @@ Schema section() {
 
 }  // namespace
 
+// The longest partial date is a full one.
+constexpr std::string_view kFullDateShape = "YYYY-MM-DD";
+constexpr std::size_t kDateMax = kFullDateShape.size();
+
+std::string with(std::string_view first, std::string_view second) {
+  return std::string(first) + " " + std::string(second);
+}
+
+Schema web_url(std::string_view description) {
+  return matching(with(description, "An absolute http or https URL."), limits::kUrlMax,
+                  patterns::kWebUrl);
+}
+
+Schema partial_date(std::string_view description) {
+  return with_rule(
+      matching(with(description,
+                    "A year (\"2018\"), a month (\"2023-01\") or a day (\"2019-05-09\") that "
+                    "exists in the calendar; the page shows it as \"2018\", \"January 2023\" or "
+                    "\"May 9, 2019\"."),
+               kDateMax, patterns::kPartialDate),
+      real_date_rule(), "must be a real calendar date");
+}
+
+Schema language(std::string_view description) {
+  return with_default(matching(description, limits::kLanguageMax, patterns::kLanguage),
+                      kDefaultLanguage);
+}
+
 Schema spec_schema() {
   return object(
       "What the reading list says, and how its page is served. The operator renders it to the "
@@ -170,12 +171,9 @@ Schema spec_schema() {
           {"description",
            text(with("The introduction, shown between the title and the first section.", kMarkdown),
                 limits::kDescriptionMax)},
-          {"language",
-           with_default(matching("The language the list is written in, as a BCP 47 tag such as "
-                                 "\"en\", \"pt-BR\" or \"zh-Hant-TW\"; browsers and screen "
-                                 "readers use it.",
-                                 limits::kLanguageMax, patterns::kLanguage),
-                        kDefaultLanguage)},
+          {"language", language("The language the list is written in, as a BCP 47 tag such as "
+                                "\"en\", \"pt-BR\" or \"zh-Hant-TW\"; browsers and screen "
+                                "readers use it.")},
           {"talk", talk()},
           {"epigraph", epigraph()},
           {"sections", array("The sections of the list, in the order the page shows them; each "

@@ -1,6 +1,7 @@
-// The OpenAPI schema of ReadingList.spec.site (how the page is served) and of the status the
-// operator writes. Bounds that Kubernetes sets rather than our API page (metav1.Condition's field
-// lengths, the annotation budget) are named here, next to where they apply.
+// The OpenAPI schema of ReadingList.spec.site (how the page is served), the serving and status
+// parts a Microsite shares, and the status the operator writes on a list. Bounds that Kubernetes
+// sets rather than our API page (metav1.Condition's field lengths, the annotation budget) are named
+// here, next to where they apply.
 #include "crd_detail.hpp"
 #include "readinglist/model/limits.hpp"
 #include "readinglist/model/patterns.hpp"
@@ -15,9 +16,6 @@ constexpr std::size_t kConditionReasonMax = 1024;
 constexpr std::size_t kConditionMessageMax = 32 * limits::kKiB;
 // We write three condition types; the rest is room for ones added later.
 constexpr std::size_t kConditionsMax = 8;
-// Lower-case hex of a SHA-256 digest.
-constexpr std::size_t kSha256Bytes = 32;
-constexpr std::size_t kContentHashLength = 2 * kSha256Bytes;
 // The API server's budget for all annotations of an object together bounds any single value.
 constexpr std::size_t kAnnotationsTotalMax = 256 * limits::kKiB;
 // A quantity is a decimal number and a suffix ("500m", "1.5Gi", "2e3"); no real one is longer.
@@ -35,6 +33,8 @@ Schema quantities(std::string_view description) {
   return map_of(description, std::move(quantity));
 }
 
+}  // namespace
+
 Schema resources() {
   return object(
       "CPU and memory for each nginx container, as in a Pod's resources (core/v1 "
@@ -50,10 +50,9 @@ Schema resources() {
       });
 }
 
-Schema ingress() {
+Schema ingress(std::string_view description) {
   return object(
-      "Serve the page outside the cluster through the Ingress NAME-site. Without it the page is "
-      "served only inside the cluster, by the Service NAME-site (port 80).",
+      description,
       {
           {"host", matching("The DNS name the page is served at, e.g. \"lists.example.com\": "
                             "lower-case letters, digits, '-' and '.'; a leading \"*.\" wildcard "
@@ -80,23 +79,30 @@ Schema ingress() {
       {"host"});
 }
 
-std::vector<std::string_view> theme_names() {
-  return {to_string(Theme::Auto), to_string(Theme::Light), to_string(Theme::Dark)};
+Schema theme(std::string_view description) {
+  return with_default(one_of(description, {to_string(Theme::Auto), to_string(Theme::Light),
+                                           to_string(Theme::Dark)}),
+                      to_string(Theme::Auto));
 }
 
-Schema condition() {
-  return object(
-      "One aspect of the list's state, in the standard shape of metav1.Condition.",
+Schema replicas(std::string_view description) {
+  return with_default(integer(description, limits::kReplicasMin, limits::kReplicasMax), 1);
+}
+
+Schema image(std::string_view description) {
+  return with_default(text(description, limits::kImageMax, 1), kDefaultImage);
+}
+
+Schema conditions(std::string_view description, std::string_view subject, std::string_view reasons,
+                  std::string_view messages) {
+  Schema condition = object(
+      subject,
       {
           {"type", text("What the condition is about: Ready, Rendered or Available.",
                         kConditionTypeMax, 1)},
           {"status", one_of("Whether the condition holds.", {"True", "False", "Unknown"})},
-          {"reason", text("Why it last changed, as a CamelCase word: Rendered, InvalidSpec, "
-                          "ContentTooLarge, Progressing, Available, SiteDisabled or ApiError.",
-                          kConditionReasonMax, 1)},
-          {"message", text("What happened, for people. For InvalidSpec it names each offending "
-                           "field by its path, e.g. spec.sections[2].entries[0].url.",
-                           kConditionMessageMax)},
+          {"reason", text(reasons, kConditionReasonMax, 1)},
+          {"message", text(messages, kConditionMessageMax)},
           {"lastTransitionTime", Schema{{"description", "When the status last changed."},
                                         {"type", "string"},
                                         {"format", "date-time"}}},
@@ -104,9 +110,11 @@ Schema condition() {
                                          "from.")},
       },
       {"type", "status", "reason", "message", "lastTransitionTime"});
+  Schema list = array(description, std::move(condition), 0, kConditionsMax);
+  list["x-kubernetes-list-type"] = "map";
+  list["x-kubernetes-list-map-keys"] = Schema::array({"type"});
+  return list;
 }
-
-}  // namespace
 
 Schema site_schema() {
   return object(
@@ -118,50 +126,60 @@ Schema site_schema() {
                                            "for serving it yourself, and removes the Deployment "
                                            "and Service it made before."),
                                    true)},
-          {"replicas", with_default(integer("How many nginx pods serve the page; with two or "
-                                            "more, a changed list rolls out without downtime.",
-                                            limits::kReplicasMin, limits::kReplicasMax),
-                                    1)},
-          {"image", with_default(text("The nginx image. It must listen on port 8080 and run as "
-                                      "a non-root user, as the default does; change it to use a "
-                                      "mirror.",
-                                      limits::kImageMax, 1),
-                                 kDefaultImage)},
+          {"replicas", replicas("How many nginx pods serve the page; with two or more, a changed "
+                                "list rolls out without downtime.")},
+          {"image", image("The nginx image. It must listen on port 8080 and run as a non-root "
+                          "user, as the default does; change it to use a mirror.")},
           {"resources", resources()},
-          {"theme",
-           with_default(one_of("The page's colours: light, dark, or auto to follow the reader's "
-                               "system setting (prefers-color-scheme).",
-                               theme_names()),
-                        to_string(Theme::Auto))},
-          {"ingress", ingress()},
+          {"theme", theme("The page's colours: light, dark, or auto to follow the reader's "
+                          "system setting (prefers-color-scheme).")},
+          {"ingress", ingress("Serve the page outside the cluster through the Ingress NAME-site. "
+                              "Without it the page is served only inside the cluster, by the "
+                              "Service NAME-site (port 80).")},
       });
 }
 
-Schema status_schema() {
-  Schema conditions = array(
-      "The latest observations of the list, one per type. Ready: the page is rendered and served "
-      "by at least one ready pod (with site.enabled false, rendered is enough). Rendered: the "
-      "content ConfigMap is up to date. Available: the nginx Deployment is available.",
-      condition(), 0, kConditionsMax);
-  conditions["x-kubernetes-list-type"] = "map";
-  conditions["x-kubernetes-list-map-keys"] = Schema::array({"type"});
-  return object(
+Schema status_object(Schema conditions, std::initializer_list<Property> observations,
+                     std::string_view url, std::string_view thing) {
+  Schema status = object(
       "What the operator last observed and did. Written by the operator; not to be edited.",
       {
           {"observedGeneration", counter("The metadata.generation the operator last acted on. "
                                          "When it is behind metadata.generation, the rest of the "
                                          "status describes an older spec.")},
           {"conditions", std::move(conditions)},
+      });
+  Schema& properties = status["properties"];
+  for (const auto& [name, property] : observations)
+    properties[std::string(name)] = property;
+  properties["url"] = text(url, limits::kUrlMax);
+  properties["contentHash"] = text(
+      "The SHA-256 of the rendered content, in hex. It changes "
+      "exactly when the " +
+          std::string(thing) + "'s files change.",
+      kContentHashLength);
+  properties["readyReplicas"] = counter("How many nginx pods are ready, from the Deployment.");
+  return status;
+}
+
+Schema status_schema() {
+  return status_object(
+      conditions("The latest observations of the list, one per type. Ready: the page is "
+                 "rendered and served by at least one ready pod (with site.enabled false, "
+                 "rendered is enough). Rendered: the content ConfigMap is up to date. "
+                 "Available: the nginx Deployment is available.",
+                 "One aspect of the list's state, in the standard shape of metav1.Condition.",
+                 "Why it last changed, as a CamelCase word: Rendered, InvalidSpec, "
+                 "ContentTooLarge, Progressing, Available, SiteDisabled or ApiError.",
+                 "What happened, for people. For InvalidSpec it names each offending field by "
+                 "its path, e.g. spec.sections[2].entries[0].url."),
+      {
           {"entryCount", counter("How many entries the sections hold together.")},
           {"sectionCount", counter("How many sections the list has.")},
-          {"url", text("Where the page is served: the Ingress URL when site.ingress is set, "
-                       "otherwise http://NAME-site.NAMESPACE.svc inside the cluster.",
-                       limits::kUrlMax)},
-          {"contentHash", text("The SHA-256 of the rendered content, in hex. It changes exactly "
-                               "when the page's files change.",
-                               kContentHashLength)},
-          {"readyReplicas", counter("How many nginx pods are ready, from the Deployment.")},
-      });
+      },
+      "Where the page is served: the Ingress URL when site.ingress is set, otherwise "
+      "http://NAME-site.NAMESPACE.svc inside the cluster.",
+      "page");
 }
 
 }  // namespace rl::model::crd_detail

@@ -16,15 +16,18 @@ std::map<std::string, std::string> child_labels(const ObjectMeta& list) {
   };
 }
 
-std::string served_path(const ReadingList& list) {
-  const auto& site = list.spec.site;
-  if (!site || !site->ingress) return "/";
-  std::string path = site->ingress->effective_path();
+std::string served_path(const IngressSpec& ingress) {
+  std::string path = ingress.effective_path();
   if (path.empty() || path.front() != '/') path.insert(0, 1, '/');
   // "/docs/" and "/docs" serve the same page; only the root keeps its slash.
   while (path.size() > 1 && path.back() == '/')
     path.pop_back();
   return path;
+}
+
+std::string served_path(const ReadingList& list) {
+  const auto& site = list.spec.site;
+  return site && site->ingress ? served_path(*site->ingress) : "/";
 }
 
 std::string site_url(const ReadingList& list) {

@@ -16,50 +16,10 @@ using detail::check_required_text;
 using detail::Errors;
 using detail::Lines;
 
-// The API page allows http(s) only for every link field, person.url included (patterns::kWebUrl
-// is what the CRD applies to all of them); mailto stays available to check_url's callers.
-constexpr UrlKind kLinkKind = UrlKind::Web;
-
-std::string indexed(const std::string& path, std::size_t index) {
-  return path + "[" + std::to_string(index) + "]";
-}
-
-void check_link(Errors& errors, const std::string& path, std::string_view url) {
-  if (const auto length = detail::utf8_length(url); length && *length > limits::kUrlMax) {
-    detail::add(errors, path, detail::too_long(limits::kUrlMax, *length));
-  }
-  if (auto problem = check_url(url, kLinkKind); !problem.empty()) {
-    detail::add(errors, path, std::move(problem));
-  }
-}
-
-void check_optional_link(Errors& errors, const std::string& path,
-                         const std::optional<std::string>& url) {
-  if (url) check_link(errors, path, *url);
-}
-
-void check_date(Errors& errors, const std::string& path, const std::optional<std::string>& date) {
-  if (!date) return;
-  if (auto problem = detail::date_problem(*date); !problem.empty()) {
-    detail::add(errors, path, std::move(problem));
-  }
-}
-
-// A value that must match a pattern; the length is checked first so the regex only sees short
-// input.
-template <const std::string_view& Pattern>
-void check_pattern(Errors& errors, const std::string& path, const std::optional<std::string>& value,
-                   std::size_t max, std::string_view shape) {
-  if (!value) return;
-  const auto length = detail::utf8_length(*value);
-  if (!length) {
-    detail::add(errors, path, detail::text_problem(*value, Lines::Single));
-  } else if (*length > max) {
-    detail::add(errors, path, detail::too_long(max, *length));
-  } else if (!detail::full_match<Pattern>(*value)) {
-    detail::add(errors, path, std::string(shape));
-  }
-}
+using detail::check_date;
+using detail::check_optional_link;
+using detail::check_pattern;
+using detail::indexed;
 
 void validate_person(Errors& errors, const Person& person, const std::string& path) {
   check_required_text(errors, path + ".name", person.name, limits::kPersonNameMax, Lines::Single);
@@ -83,7 +43,7 @@ void validate_item(Errors& errors, const Item& item, const std::string& path) {
   if (item.url.empty()) {
     detail::add(errors, path + ".url", "is required");
   } else {
-    check_link(errors, path + ".url", item.url);
+    detail::check_link(errors, path + ".url", item.url);
   }
   check_optional_text(errors, path + ".description", item.description, limits::kItemDescriptionMax,
                       Lines::Multi);
@@ -137,9 +97,7 @@ void validate_spec(Errors& errors, const ReadingListSpec& spec) {
                       Lines::Single);
   check_optional_text(errors, path + ".description", spec.description, limits::kDescriptionMax,
                       Lines::Multi);
-  check_pattern<patterns::kLanguage>(errors, path + ".language", spec.language,
-                                     limits::kLanguageMax,
-                                     "must be a BCP 47 language tag such as \"en\" or \"pt-BR\"");
+  detail::check_language(errors, path + ".language", spec.language);
   if (spec.talk) validate_talk(errors, *spec.talk, path + ".talk");
   if (spec.epigraph) {
     check_required_text(errors, path + ".epigraph.text", spec.epigraph->text,
@@ -158,9 +116,15 @@ void validate_spec(Errors& errors, const ReadingListSpec& spec) {
 
 }  // namespace
 
+void detail::check_language(Errors& errors, const std::string& path,
+                            const std::optional<std::string>& language) {
+  check_pattern<patterns::kLanguage>(errors, path, language, limits::kLanguageMax,
+                                     "must be a BCP 47 language tag such as \"en\" or \"pt-BR\"");
+}
+
 std::vector<FieldError> validate(const ReadingList& list) {
   Errors errors;
-  detail::validate_metadata(errors, list.metadata);
+  detail::validate_metadata(errors, list.metadata, limits::kNameMax, "-site");
   validate_spec(errors, list.spec);
   return errors;
 }

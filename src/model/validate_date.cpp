@@ -63,5 +63,10 @@ std::string date_problem(std::string_view text) {
   return "";
 }
 
+void check_date(Errors& errors, const std::string& path, const std::optional<std::string>& date) {
+  if (!date) return;
+  if (auto problem = date_problem(*date); !problem.empty()) add(errors, path, std::move(problem));
+}
+
 }  // namespace detail
 }  // namespace rl::model

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "readinglist/model/errors.hpp"
+#include "readinglist/model/microsite.hpp"
 #include "readinglist/model/types.hpp"
 
 namespace rl::model::detail {
@@ -77,8 +78,48 @@ bool full_match(std::string_view text) {
   return std::regex_match(text.begin(), text.end(), re);
 }
 
-// metadata.name and spec.site: the Kubernetes-facing parts of the list.
-void validate_metadata(Errors& errors, const ObjectMeta& metadata);
+// A value that must match a pattern; the length is checked first so the regex only sees short
+// input. Nothing when absent.
+template <const std::string_view& Pattern>
+void check_pattern(Errors& errors, const std::string& path, const std::optional<std::string>& value,
+                   std::size_t max, std::string_view shape) {
+  if (!value) return;
+  const auto length = utf8_length(*value);
+  if (!length) {
+    add(errors, path, text_problem(*value, Lines::Single));
+  } else if (*length > max) {
+    add(errors, path, too_long(max, *length));
+  } else if (!full_match<Pattern>(*value)) {
+    add(errors, path, std::string(shape));
+  }
+}
+
+// spec.language of both kinds: a BCP 47 tag when present.
+void check_language(Errors& errors, const std::string& path,
+                    const std::optional<std::string>& language);
+
+// Every link field of both kinds: http(s) only, at most limits::kUrlMax characters.
+void check_link(Errors& errors, const std::string& path, std::string_view url);
+void check_optional_link(Errors& errors, const std::string& path,
+                         const std::optional<std::string>& url);
+// A partial date when present.
+void check_date(Errors& errors, const std::string& path, const std::optional<std::string>& date);
+
+// "spec.sections[2]"
+std::string indexed(const std::string& path, std::size_t index);
+// "spec.site.ingress.annotations[example.com/x]", the key made printable.
+std::string keyed(const std::string& path, std::string_view key);
+
+// Kubernetes' IsQualifiedName (label and annotation keys): an optional DNS-1123 subdomain prefix
+// and "/", then 1-63 of [-A-Za-z0-9_.] starting and ending with an alphanumeric character.
+bool is_qualified_name(std::string_view text);
+
+// metadata.name: a lower-case DNS label of at most `max` characters, so that the name of the
+// Service made from it (NAME + `service_suffix`) is still a valid DNS-1035 label.
+void validate_metadata(Errors& errors, const ObjectMeta& metadata, std::size_t max,
+                       std::string_view service_suffix);
+// The serving settings (replicas, image, resources, ingress) both kinds share.
 void validate_site(Errors& errors, const SiteSpec& site, const std::string& path);
+void validate_site(Errors& errors, const MicrositeSiteSpec& site, const std::string& path);
 
 }  // namespace rl::model::detail

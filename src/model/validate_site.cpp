@@ -1,6 +1,6 @@
-// The Kubernetes-facing rules: metadata.name (so "NAME-site" is a valid Service name), and
-// spec.site (replicas, image, resources, ingress), checked here so a bad value is reported as
-// InvalidSpec on the list instead of surfacing later as a rejected Deployment or Ingress.
+// The Kubernetes-facing rules of both kinds: metadata.name (so the Service named after it is
+// valid), and spec.site (replicas, image, resources, ingress), checked here so a bad value is
+// reported as InvalidSpec instead of surfacing later as a rejected Deployment or Ingress.
 #include <algorithm>
 
 #include "readinglist/model/limits.hpp"
@@ -27,19 +27,6 @@ bool is_label_shaped(std::string_view text) {
          std::ranges::all_of(text, [](char c) { return is_lower_alnum(c) || c == '-'; });
 }
 
-// Kubernetes' IsQualifiedName: an optional DNS-1123 subdomain prefix and "/", then 1-63 of
-// [-A-Za-z0-9_.] starting and ending with an alphanumeric character.
-bool is_qualified_name(std::string_view text) {
-  std::string_view name = text;
-  if (const auto slash = text.find('/'); slash != std::string_view::npos) {
-    if (!is_dns1123_subdomain(text.substr(0, slash))) return false;
-    name = text.substr(slash + 1);
-  }
-  return !name.empty() && name.size() <= 63 && is_alnum(name.front()) && is_alnum(name.back()) &&
-         std::ranges::all_of(
-             name, [](char c) { return is_alnum(c) || c == '-' || c == '_' || c == '.'; });
-}
-
 bool is_ipv4(std::string_view text) {
   return !text.empty() && std::ranges::all_of(text, [](char c) { return is_digit(c) || c == '.'; });
 }
@@ -50,15 +37,11 @@ bool is_image_reference(std::string_view text) {
   });
 }
 
-std::string keyed(const std::string& path, std::string_view key) {
-  return path + "[" + detail::printable(key) + "]";
-}
-
 // Container resource names: the standard ones, or an extended resource with a domain prefix.
 void check_resource_name(detail::Errors& errors, const std::string& path, std::string_view name) {
   const bool standard = name == "cpu" || name == "memory" || name == "ephemeral-storage" ||
                         (name.starts_with("hugepages-") && name.size() > 10);
-  const bool extended = name.find('/') != std::string_view::npos && is_qualified_name(name);
+  const bool extended = name.find('/') != std::string_view::npos && detail::is_qualified_name(name);
   if (!standard && !extended) {
     detail::add(errors, path,
                 "must name a resource: \"cpu\", \"memory\", \"ephemeral-storage\", "
@@ -69,7 +52,7 @@ void check_resource_name(detail::Errors& errors, const std::string& path, std::s
 void check_quantities(detail::Errors& errors, const std::string& path,
                       const std::map<std::string, std::string>& quantities) {
   for (const auto& [name, quantity] : quantities) {
-    const std::string at = keyed(path, name);
+    const std::string at = detail::keyed(path, name);
     check_resource_name(errors, at, name);
     if (auto problem = detail::quantity_problem(quantity); !problem.empty()) {
       detail::add(errors, at, std::move(problem));
@@ -126,8 +109,8 @@ void validate_ingress(detail::Errors& errors, const IngressSpec& ingress, const 
   check_object_name(errors, path + ".tlsSecretName", ingress.tls_secret_name,
                     limits::kTlsSecretNameMax);
   for (const auto& [key, value] : ingress.annotations) {
-    if (!is_qualified_name(key)) {
-      detail::add(errors, keyed(path + ".annotations", key),
+    if (!detail::is_qualified_name(key)) {
+      detail::add(errors, detail::keyed(path + ".annotations", key),
                   "must be an annotation key such as \"example.com/name\": an optional DNS "
                   "prefix and \"/\", then 1-63 letters, digits, '-', '_' or '.', starting and "
                   "ending with a letter or digit");
@@ -153,6 +136,17 @@ bool is_dns1123_subdomain(std::string_view text) {
 }
 
 namespace detail {
+
+bool is_qualified_name(std::string_view text) {
+  std::string_view name = text;
+  if (const auto slash = text.find('/'); slash != std::string_view::npos) {
+    if (!is_dns1123_subdomain(text.substr(0, slash))) return false;
+    name = text.substr(slash + 1);
+  }
+  return !name.empty() && name.size() <= 63 && is_alnum(name.front()) && is_alnum(name.back()) &&
+         std::ranges::all_of(
+             name, [](char c) { return is_alnum(c) || c == '-' || c == '_' || c == '.'; });
+}
 
 // Kubernetes' quantity grammar: sign, digits with an optional fraction, then a binary suffix
 // (Ki..Ei), a decimal suffix (n, u, m, k, M, G, T, P, E) or an exponent (e3, E-2).
@@ -194,16 +188,18 @@ std::string quantity_problem(std::string_view text) {
   return "";
 }
 
-void validate_metadata(Errors& errors, const ObjectMeta& metadata) {
+void validate_metadata(Errors& errors, const ObjectMeta& metadata, std::size_t max,
+                       std::string_view service_suffix) {
   const std::string path = "metadata.name";
   const auto length = utf8_length(metadata.name);
   if (metadata.name.empty()) {
     add(errors, path, "is required");
   } else if (!length) {
     add(errors, path, text_problem(metadata.name, Lines::Single));
-  } else if (*length > limits::kNameMax) {
+  } else if (*length > max) {
     add(errors, path,
-        too_long(limits::kNameMax, *length) + ", so that \"NAME-site\" is a valid Service name");
+        too_long(max, *length) + ", so that \"NAME" + std::string(service_suffix) +
+            "\" is a valid Service name");
   } else if (!full_match<patterns::kListName>(metadata.name)) {
     add(errors, path,
         "must consist of lower-case letters, digits and '-', start with a letter and end with a "
@@ -211,7 +207,9 @@ void validate_metadata(Errors& errors, const ObjectMeta& metadata) {
   }
 }
 
-void validate_site(Errors& errors, const SiteSpec& site, const std::string& path) {
+// Both kinds' site types hold these four fields under the same names.
+template <typename Site>
+void validate_serving(Errors& errors, const Site& site, const std::string& path) {
   if (site.replicas &&
       (*site.replicas < limits::kReplicasMin || *site.replicas > limits::kReplicasMax)) {
     add(errors, path + ".replicas",
@@ -236,6 +234,14 @@ void validate_site(Errors& errors, const SiteSpec& site, const std::string& path
     check_quantities(errors, path + ".resources.requests", site.resources->requests);
   }
   if (site.ingress) validate_ingress(errors, *site.ingress, path + ".ingress");
+}
+
+void validate_site(Errors& errors, const SiteSpec& site, const std::string& path) {
+  validate_serving(errors, site, path);
+}
+
+void validate_site(Errors& errors, const MicrositeSiteSpec& site, const std::string& path) {
+  validate_serving(errors, site, path);
 }
 
 }  // namespace detail

@@ -84,6 +84,14 @@ std::string quoted(std::string_view text) {
   return "\"" + printable(text) + "\"";
 }
 
+std::string indexed(const std::string& path, std::size_t index) {
+  return path + "[" + std::to_string(index) + "]";
+}
+
+std::string keyed(const std::string& path, std::string_view key) {
+  return path + "[" + printable(key) + "]";
+}
+
 std::string too_long(std::size_t max, std::size_t got) {
   return "must be at most " + std::to_string(max) + " characters (got " + std::to_string(got) + ")";
 }

@@ -5,6 +5,7 @@
 // Anything check_url accepts as Web also matches kWebUrl (a test holds the two together).
 #include <algorithm>
 
+#include "readinglist/model/limits.hpp"
 #include "readinglist/model/validate.hpp"
 #include "validate_detail.hpp"
 
@@ -126,4 +127,23 @@ std::string check_url(std::string_view url, UrlKind kind) {
   return authority_problem(rest, scheme);
 }
 
+namespace detail {
+
+// The API page allows http(s) only for every link field, person.url included (patterns::kWebUrl
+// is what the CRD applies to all of them); mailto stays available to check_url's callers.
+void check_link(Errors& errors, const std::string& path, std::string_view url) {
+  if (const auto length = utf8_length(url); length && *length > limits::kUrlMax) {
+    add(errors, path, too_long(limits::kUrlMax, *length));
+  }
+  if (auto problem = check_url(url, UrlKind::Web); !problem.empty()) {
+    add(errors, path, std::move(problem));
+  }
+}
+
+void check_optional_link(Errors& errors, const std::string& path,
+                         const std::optional<std::string>& url) {
+  if (url) check_link(errors, path, *url);
+}
+
+}  // namespace detail
 }  // namespace rl::model

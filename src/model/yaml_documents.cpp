@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string_view>
 
+#include "readinglist/model/utf8.hpp"
+
 namespace rl::model::detail {
 namespace {
 
@@ -56,6 +58,45 @@ std::size_t most_documents(std::string_view text) {
 }
 
 }  // namespace
+
+// yaml-cpp reads whatever bytes it is given: it decodes a leading FF FE as UTF-16, turns a NUL
+// into other characters, takes 0x04 for the end of the stream and skips invalid UTF-8 in
+// comments. A YAML stream may hold only printable Unicode (YAML 1.2, section 5.1; kubectl's
+// reader enforces it too), so anything else is refused here, with its position, before parsing.
+// DEL is the exception: yaml-cpp reads it as it is, and its emitter (to_yaml) writes it unescaped.
+bool check_characters(std::string_view text, ParseError& failure) {
+  static constexpr std::string_view kHex = "0123456789abcdef";
+  static constexpr std::string_view kUpperHex = "0123456789ABCDEF";
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const std::size_t length = utf8_sequence_length(text, i);
+    // U+0080..U+009F are C1 controls (NEL, U+0085, is a YAML line break).
+    const bool c1 = length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0 &&
+                    static_cast<unsigned char>(text[i + 1]) != 0x85;
+    const bool c0 = byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r';
+    if (length == 0 || c0 || c1) {
+      failure.line = line;
+      failure.column = static_cast<int>(i - line_start + 1);
+      if (length == 0) {
+        failure.message = std::string("invalid UTF-8: byte 0x") + kHex[byte >> 4U] +
+                          kHex[byte & 0x0FU] + " (convert the file to UTF-8)";
+      } else {
+        const auto code = c1 ? static_cast<unsigned char>(text[i + 1]) : byte;
+        failure.message = std::string("control character U+00") + kUpperHex[code >> 4U] +
+                          kUpperHex[code & 0x0FU] + " is not allowed in a YAML document";
+      }
+      return false;
+    }
+    if (byte == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+    i += length;
+  }
+  return true;
+}
 
 std::vector<YAML::Node> load_documents(const std::string& text) {
   const std::size_t most = most_documents(text);

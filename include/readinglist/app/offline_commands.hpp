@@ -17,6 +17,10 @@ struct ValidateOptions {
   std::vector<std::string> files;  // "-" for standard input
 };
 
+struct CrdOptions {
+  std::string resource;  // "readinglists" or "microsites"; empty: both, as a two-document stream
+};
+
 struct ImportOptions {
   std::string file;  // a Markdown document; "-" for standard input
   std::string name;  // metadata.name; empty: from the file name, else the title
@@ -28,8 +32,9 @@ struct ExportOptions {
 };
 
 int render_command(const RenderOptions& options, std::ostream& out, std::ostream& err);
+// Checks every ReadingList and Microsite of the manifests.
 int validate_command(const ValidateOptions& options, std::ostream& out, std::ostream& err);
-int crd_command(std::ostream& out);
+int crd_command(const CrdOptions& options, std::ostream& out);
 // Prints the ReadingList manifest a Markdown reading list describes.
 int import_command(const ImportOptions& options, std::ostream& out, std::ostream& err);
 // Prints each list of the manifest as Markdown (readinglist.md), separated by blank lines.

@@ -1,6 +1,6 @@
-// Every size and count limit of the ReadingList API, in one place. The validator and the CRD
-// schema generator both read these, so the two can never disagree (a test compares the CRD in
-// crds/ with the one generated from here).
+// Every size and count limit of the ReadingList and Microsite APIs, in one place. The validator and
+// the CRD schema generator both read these, so the two can never disagree (a test compares the CRD
+// in crds/ with the one generated from here).
 #pragma once
 
 #include <cstddef>
@@ -61,6 +61,24 @@ inline constexpr std::size_t kTlsSecretNameMax = 253;
 // metadata.name of a ReadingList: a DNS-1123 label short enough that "NAME-site" is still a
 // valid Service name (DNS-1035, 63 characters).
 inline constexpr std::size_t kNameMax = 58;
+
+// Microsite: what it shares with a ReadingList (title, description, language, site) uses the
+// limits above; its metadata.name leaves room for "-microsite" in a DNS-1035 Service name.
+inline constexpr std::size_t kMicrositeNameMax = 53;
+inline constexpr std::size_t kEventNameMax = kEventMax;
+inline constexpr std::size_t kLocationMax = 200;
+// Bounds that keep the CRD's CEL rules within the API server's cost budget; a conference needs
+// far fewer.
+inline constexpr std::size_t kMatchLabelsMax = 32;
+inline constexpr std::size_t kMatchExpressionsMax = 32;
+inline constexpr std::size_t kMatchValuesMax = 64;
+inline constexpr std::size_t kOrderNamesMax = 500;
+// Kubernetes' own: a label value, the name part of a qualified name, and its DNS prefix.
+inline constexpr std::size_t kLabelValueMax = 63;
+inline constexpr std::size_t kQualifiedNameMax = 63;
+inline constexpr std::size_t kLabelPrefixMax = 253;
+inline constexpr std::size_t kLabelKeyMax = kLabelPrefixMax + 1 + kQualifiedNameMax;
+inline constexpr std::size_t kObjectNameMax = 253;
 
 // The content ConfigMap must fit the API server's object limit (sum of data values, 1 MiB).
 // We keep headroom for metadata so the whole object stays under it.

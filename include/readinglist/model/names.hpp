@@ -21,6 +21,8 @@ std::map<std::string, std::string> child_labels(const ObjectMeta& list);
 // The Ingress path the site is served under, without trailing slashes ("/reading"), or "/"
 // when there is no Ingress or its path is the root.
 std::string served_path(const ReadingList& list);
+// The same for one Ingress setting (a list's or a microsite's).
+std::string served_path(const IngressSpec& ingress);
 
 // Where the page is served: the Ingress URL (https when tlsSecretName is set) if an ingress is
 // configured, else "http://NAME-site.NS.svc". Ends without a trailing slash unless the ingress

@@ -1,6 +1,6 @@
-// The regular expressions of the ReadingList API. Written once so the CRD schema (`pattern`)
-// and the validator agree; they use only syntax that both RE2 (the API server) and std::regex
-// (ECMAScript) read the same way.
+// The regular expressions of the ReadingList and Microsite APIs. Written once so the CRD schema
+// (`pattern`) and the validator agree; they use only syntax that both RE2 (the API server) and
+// std::regex (ECMAScript) read the same way.
 #pragma once
 
 #include <string_view>
@@ -32,5 +32,19 @@ inline constexpr std::string_view kHost =
 // site under it, so nothing nginx's config syntax would read (quotes, ';', '{', '$', ...) may
 // appear.
 inline constexpr std::string_view kIngressPath = "^/[A-Za-z0-9._~/%-]*$";
+
+// A label value (metav1.LabelSelector values and matchLabels values): empty, or alphanumerics
+// with '-', '_' and '.' inside; at most 63 characters, which the caller bounds.
+inline constexpr std::string_view kLabelValue = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
+
+// A label key (Kubernetes' qualified name): an optional DNS-1123 subdomain and "/", then 1-63
+// alphanumerics with '-', '_' and '.' inside.
+inline constexpr std::string_view kLabelKey =
+    "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+    "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+
+// A DNS-1123 subdomain (the names of most objects, a ReadingList's among them).
+inline constexpr std::string_view kSubdomain =
+    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
 }  // namespace rl::model::patterns

@@ -135,6 +135,58 @@ TEST(Cli, ValidateChecksEveryFileAndEveryDocument) {
   EXPECT_THAT(result.err, HasSubstr("bad.yaml:4:8: illegal map value"));  // file, line, column
 }
 
+const char* kMinimalMicrosite = R"(apiVersion: readinglist.dev/v1alpha1
+kind: Microsite
+metadata:
+  name: conference
+spec:
+  title: Conference
+  selector:
+    matchExpressions:
+      - key: track
+        operator: In
+        values: [rust]
+)";
+
+TEST(Cli, ValidateChecksListsAndMicrositesOfOneFile) {
+  TempDir dir;
+  const auto file =
+      dir.write("mixed.yaml", std::string(kMinimalMicrosite) + "---\n" + kMinimalList);
+  auto result = run({"validate", "-f", file});
+  EXPECT_EQ(result.code, kExitOk) << result.err;
+  EXPECT_EQ(result.out, file + ": conference: valid\n" + file + ": minimal: valid\n");
+}
+
+TEST(Cli, ValidateReportsMicrositeProblemsWithTheirPaths) {
+  TempDir dir;
+  std::string microsite = kMinimalMicrosite;
+  microsite.replace(microsite.find("values: [rust]"), 14, "values: []");
+  microsite.replace(microsite.find("title: Conference"), 17, "title: \"\"");
+  const auto file = dir.write("mixed.yaml", std::string(kMinimalList) + "---\n" + microsite);
+  auto result = run({"validate", "-f", file});
+  EXPECT_EQ(result.code, kExitInvalid);
+  EXPECT_THAT(result.out, HasSubstr("minimal: valid"));
+  EXPECT_THAT(result.err, HasSubstr("conference: spec.title: is required"));
+  EXPECT_THAT(result.err, HasSubstr("conference: spec.selector.matchExpressions[0].values: must "
+                                    "not be empty when operator is In"));
+}
+
+TEST(Cli, ValidateRefusesOtherKindsAndShapeErrorsOfMicrosites) {
+  TempDir dir;
+  const auto other = dir.write("other.yaml", "apiVersion: v1\nkind: ConfigMap\n");
+  auto result = run({"validate", "-f", other});
+  EXPECT_EQ(result.code, kExitInvalid);
+  EXPECT_THAT(result.err, HasSubstr("kind \"ConfigMap\" is not a ReadingList or a Microsite"));
+  std::string microsite = kMinimalMicrosite;
+  microsite.replace(microsite.find("operator: In"), 12, "op: In");
+  const auto shape = dir.write("shape.yaml", microsite);
+  result = run({"validate", "-f", shape});
+  EXPECT_EQ(result.code, kExitInvalid);
+  EXPECT_THAT(result.err, HasSubstr("spec.selector.matchExpressions[0].op: unknown field"));
+  const auto empty = dir.write("empty.yaml", "# nothing\n");
+  EXPECT_THAT(run({"validate", "-f", empty}).err, HasSubstr("no ReadingList or Microsite found"));
+}
+
 TEST(Cli, ValidateOfAMissingFileIsAUsageError) {
   auto result = run({"validate", "-f", "/nonexistent/list.yaml"});
   EXPECT_EQ(result.code, kExitUsage);
@@ -179,11 +231,20 @@ TEST(Cli, RenderRefusesAnInvalidListAndWritesNothing) {
   EXPECT_FALSE(fs::exists(out / "index.html"));
 }
 
-TEST(Cli, CrdPrintsTheGeneratedDefinition) {
+TEST(Cli, CrdPrintsBothGeneratedDefinitionsAsOneStream) {
   auto result = run({"crd"});
   EXPECT_EQ(result.code, kExitOk);
-  EXPECT_EQ(result.out, model::readinglist_crd_yaml());
+  EXPECT_EQ(result.out, model::readinglist_crd_yaml() + model::microsite_crd_yaml());
   EXPECT_THAT(result.out, HasSubstr("readinglists.readinglist.dev"));
+  EXPECT_THAT(result.out, HasSubstr("microsites.readinglist.dev"));
+}
+
+TEST(Cli, CrdPrintsOneDefinitionWhenNamed) {
+  EXPECT_EQ(run({"crd", "readinglists"}).out, model::readinglist_crd_yaml());
+  EXPECT_EQ(run({"crd", "microsites"}).out, model::microsite_crd_yaml());
+  auto unknown = run({"crd", "widgets"});
+  EXPECT_EQ(unknown.code, kExitUsage);
+  EXPECT_EQ(unknown.out, "");
 }
 
 TEST(Cli, RunHelpShowsTheProbeAndMetricsAddressesWithTheirDefaults) {

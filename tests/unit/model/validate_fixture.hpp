@@ -113,17 +113,20 @@ inline ReadingList minimal_list() {
   return list;
 }
 
-// Every problem as "path: message".
-inline std::vector<std::string> problems(const ReadingList& list) {
+// Every problem as "path: message", of a ReadingList or a Microsite (whose validate() the test
+// includes).
+template <typename Object>
+std::vector<std::string> problems(const Object& object) {
   std::vector<std::string> out;
-  for (const FieldError& error : validate(list))
+  for (const FieldError& error : validate(object))
     out.push_back(error.to_string());
   return out;
 }
 
 // The single problem reported; fails the test when there is not exactly one.
-inline std::string only_problem(const ReadingList& list) {
-  const auto all = problems(list);
+template <typename Object>
+std::string only_problem(const Object& object) {
+  const auto all = problems(object);
   EXPECT_EQ(all.size(), 1u) << ::testing::PrintToString(all);
   return all.empty() ? std::string() : all.front();
 }

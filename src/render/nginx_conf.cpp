@@ -1,10 +1,11 @@
-// nginx.conf: the complete server config for a list's site. Every path is relative to the nginx
-// prefix (`nginx -p PREFIX -c conf/nginx.conf`), so the same file runs in the non-root container
-// (read-only root filesystem, an emptyDir at PREFIX/tmp, the content at PREFIX/html) and under a
-// test's temporary directory.
+// nginx.conf: the complete server config for a list's site, and the parts of it a microsite's
+// shares (nginx_detail.hpp). Every path is relative to the nginx prefix (`nginx -p PREFIX -c
+// conf/nginx.conf`), so the same file runs in the non-root container (read-only root filesystem,
+// an emptyDir at PREFIX/tmp, the content at PREFIX/html) and under a test's temporary directory.
 #include <algorithm>
 #include <string_view>
 
+#include "nginx_detail.hpp"
 #include "readinglist/model/names.hpp"
 #include "readinglist/render/files.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 // Security and caching headers are set once at server level and never with add_header inside a
 // location, because a location's add_header replaces every inherited one.
 constexpr std::string_view kNginxConf =
-    R"conf(# nginx.conf for a readinglist-operator site. Generated; edit the ReadingList instead.
+    R"conf(# nginx.conf for a readinglist-operator @SITE@. Generated; edit the @KIND@ instead.
 # Paths are relative to the prefix: run as `nginx -p PREFIX -c conf/nginx.conf`, with the
 # content in PREFIX/html and a writable PREFIX/tmp.
 worker_processes 1;
@@ -97,31 +98,38 @@ http {
             return 404;
         }
 
-        location = /nginx.conf {
+@LOCATIONS@    }
+}
+)conf";
+
+// The locations a list's site has: the whole web root, but not the config should it land there.
+constexpr std::string_view kListLocations = R"conf(        location = /nginx.conf {
             return 404;
         }
 
 @PATH_PREFIX@        location / {
             try_files $uri $uri/ =404;
         }
-    }
-}
 )conf";
 
-// The characters the validator allows in an Ingress path (patterns::kIngressPath): none can end
-// an nginx directive, block or string.
-bool is_config_safe(std::string_view path) {
+void replace_marker(std::string& text, std::string_view marker, std::string_view with) {
+  text.replace(text.find(marker), marker.size(), with);
+}
+
+}  // namespace
+
+bool nginx_detail::is_config_safe(std::string_view path) {
   return std::ranges::all_of(path, [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
            std::string_view("._~/%-").find(c) != std::string_view::npos;
   });
 }
 
-// An Ingress forwards its path unchanged, so a site behind "/reading" gets "/reading/style.css":
-// strip the prefix and match again, so every rule above still applies. '.' is escaped for the
-// regex. A path the validator would refuse gets no rules: render() promises safe output even for
-// an invalid list, and text spliced into the config would be config.
-std::string path_prefix_locations(const std::string& prefix) {
+// A site behind "/reading" gets "/reading/style.css": strip the prefix and match again, so every
+// rule still applies. '.' is escaped for the regex. A path the validator would refuse gets no
+// rules: render() promises safe output even for an invalid list, and text spliced into the
+// config would be config.
+std::string nginx_detail::path_prefix_locations(const std::string& prefix) {
   if (prefix == "/" || !is_config_safe(prefix)) return {};
   std::string pattern;
   for (const char c : prefix) {
@@ -134,12 +142,19 @@ std::string path_prefix_locations(const std::string& prefix) {
          pattern + "(/.*)$ $1 last;\n        }\n\n";
 }
 
-}  // namespace
+std::string nginx_detail::nginx_conf(ConfOrigin origin, std::string_view locations) {
+  std::string conf(kNginxConf);
+  replace_marker(conf, "@SITE@", origin.site);
+  replace_marker(conf, "@KIND@", origin.kind);
+  replace_marker(conf, "@LOCATIONS@", locations);
+  return conf;
+}
 
 std::string render_nginx_conf(const model::ReadingList& list) {
-  std::string conf(kNginxConf);
-  conf.replace(conf.find("@PATH_PREFIX@"), 13, path_prefix_locations(model::served_path(list)));
-  return conf;
+  std::string locations(kListLocations);
+  replace_marker(locations, "@PATH_PREFIX@",
+                 nginx_detail::path_prefix_locations(model::served_path(list)));
+  return nginx_detail::nginx_conf({.site = "site", .kind = "ReadingList"}, locations);
 }
 
 }  // namespace rl::render

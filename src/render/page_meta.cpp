@@ -1,4 +1,5 @@
-// The page's summary and its schema.org JSON-LD (an ItemList of CreativeWork, one per entry).
+// The page's summary and its schema.org JSON-LD (an ItemList of CreativeWork, one per entry),
+// and the JSON-LD pieces (people, organisations, links) the microsite's index shares.
 #include <cstdint>
 #include <optional>
 
@@ -13,8 +14,34 @@ namespace {
 
 using json_detail::JsonWriter;
 
-// Search engines and link previews cut descriptions at about 160 characters anyway.
-constexpr std::size_t kSummaryMax = 200;
+}  // namespace
+
+void append_json_ld_url(JsonWriter& json, std::string_view url, std::string& href) {
+  if (assign_safe_href(href, url)) json.member("url", href);
+}
+
+void append_json_ld_organisation(JsonWriter& json, std::string_view name,
+                                 const std::optional<std::string>& link, std::string& href) {
+  json.begin_object();
+  json.member("@type", "Organization");
+  json.member("name", name);
+  if (link) append_json_ld_url(json, *link, href);
+  json.end_object();
+}
+
+void append_json_ld_person(JsonWriter& json, const model::Person& who, std::string& href) {
+  json.begin_object();
+  json.member("@type", "Person");
+  if (who.affiliation) {
+    json.key("affiliation");
+    append_json_ld_organisation(json, *who.affiliation, std::nullopt, href);
+  }
+  json.member("name", who.name);
+  if (who.url) append_json_ld_url(json, *who.url, href);
+  json.end_object();
+}
+
+namespace {
 
 // The schema.org type that best describes each kind of entry.
 std::string_view schema_type(model::EntryType type) {
@@ -85,36 +112,20 @@ class JsonLdWriter {
   }
 
  private:
-  void url(std::string_view url) {
-    if (assign_safe_href(href_, url)) json_.member("url", href_);
-  }
+  void url(std::string_view url) { append_json_ld_url(json_, url, href_); }
 
   void organisation(std::string_view name, const std::optional<std::string>& link) {
-    json_.begin_object();
-    json_.member("@type", "Organization");
-    json_.member("name", name);
-    if (link) url(*link);
-    json_.end_object();
+    append_json_ld_organisation(json_, name, link, href_);
   }
 
-  void person(const model::Person& who) {
-    json_.begin_object();
-    json_.member("@type", "Person");
-    if (who.affiliation) {
-      json_.key("affiliation");
-      organisation(*who.affiliation, std::nullopt);
-    }
-    json_.member("name", who.name);
-    if (who.url) url(*who.url);
-    json_.end_object();
-  }
+  void person(const model::Person& who) { append_json_ld_person(json_, who, href_); }
 
   JsonWriter& json_;
   std::string href_;  // the link being written, kept to reuse its storage
 };
 
-// The longest prefix of at most `max` bytes that ends between words (or, with no space in
-// reach, at a UTF-8 character boundary), followed by an ellipsis.
+}  // namespace
+
 std::string shorten(std::string text, std::size_t max) {
   if (text.size() <= max) return text;
   std::size_t cut = text.rfind(' ', max);
@@ -129,8 +140,6 @@ std::string shorten(std::string text, std::size_t max) {
   }
   return text + "\xE2\x80\xA6";  // U+2026
 }
-
-}  // namespace
 
 std::string summary(const model::ReadingListSpec& spec, const detail::ListMarkdown& markdown) {
   if (spec.subtitle && !spec.subtitle->empty()) return shorten(*spec.subtitle, kSummaryMax);

@@ -1,9 +1,11 @@
-// style.css: the page's one stylesheet. A narrow column with fluid type for phones and desktops,
-// colours from custom properties so the theme only chooses a palette, and a print layout that
-// is black on white and spells out where each link goes.
+// style.css: the one stylesheet of a list's page and (with its card rules added) of a microsite's
+// index. A narrow column with fluid type for phones and desktops, colours from custom properties
+// so the theme only chooses a palette, and a print layout that is black on white and spells out
+// where each link goes.
 #include <string>
 #include <string_view>
 
+#include "page_detail.hpp"
 #include "readinglist/render/files.hpp"
 
 namespace rl::render {
@@ -194,9 +196,9 @@ footer p {
 
 }  // namespace
 
-std::string render_style_css(model::Theme theme) {
+std::string page_detail::style_css(model::Theme theme, std::string_view extra_rules) {
   std::string out;
-  out.reserve(kBody.size() + 2 * kLight.size() + 256);
+  out.reserve(kBody.size() + 2 * kLight.size() + extra_rules.size() + 256);
   out += "/* readinglist-operator: phone, desktop and print; theme ";
   out += model::to_string(theme);
   out += " */\n:root {\n";
@@ -217,7 +219,12 @@ std::string render_style_css(model::Theme theme) {
       break;
   }
   out += kBody;
+  out += extra_rules;
   return out;
+}
+
+std::string render_style_css(model::Theme theme) {
+  return page_detail::style_css(theme, {});
 }
 
 }  // namespace rl::render

@@ -1,13 +1,22 @@
-// Checks shared by the tests that feed hostile lists to the renderer: which elements and links
-// index.html may hold, what a user string must never become in HTML, and whether feed.xml is
-// well-formed XML. Each returns what is wrong, so a failure says why.
+// Checks shared by the tests that feed hostile lists (and microsites) to the renderer: which
+// elements and links index.html may hold, what a user string must never become in HTML, whether
+// feed.xml is well-formed XML, and what HTML Tidy says. Each returns what is wrong, so a failure
+// says why.
 #pragma once
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "html_scan.hpp"
@@ -101,6 +110,45 @@ inline std::string xml_problem(const std::string& xml) {
     if (!self_closing) open.push_back(name);
   }
   return open.empty() ? "" : "unclosed <" + open.back() + ">";
+}
+
+// xmllint, when installed, as a second opinion on XML (a real parser): what it said when it
+// refused the document; empty when it accepted it or is not installed.
+inline std::string xmllint_problem(const std::string& xml) {
+  if (!std::filesystem::exists("/usr/bin/xmllint")) return {};
+  std::string dir = (std::filesystem::temp_directory_path() / "rl-xmllint-XXXXXX").string();
+  if (::mkdtemp(dir.data()) == nullptr) return "cannot make a temporary directory";
+  const auto input = std::filesystem::path(dir) / "feed.xml";
+  std::ofstream(input, std::ios::binary) << xml;
+  FILE* pipe = ::popen(("/usr/bin/xmllint --noout '" + input.string() + "' 2>&1").c_str(), "r");
+  if (pipe == nullptr) return "cannot run xmllint";
+  std::string output;
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
+    output += buffer;
+  const int status = ::pclose(pipe);
+  std::filesystem::remove_all(dir);
+  const bool accepted = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  return accepted ? std::string() : "xmllint: " + output;
+}
+
+// Runs HTML Tidy (Debian's `tidy`) on the page; returns its exit status (0 clean, 1 warnings,
+// 2 errors, 127 no tidy installed) and what it said.
+inline std::pair<int, std::string> tidy(const std::string& html) {
+  std::string dir = (std::filesystem::temp_directory_path() / "rl-tidy-XXXXXX").string();
+  if (::mkdtemp(dir.data()) == nullptr) return {-1, "cannot make a temporary directory"};
+  const auto input = std::filesystem::path(dir) / "index.html";
+  std::ofstream(input, std::ios::binary) << html;
+  const std::string command = "tidy -q -e --gnu-emacs yes '" + input.string() + "' 2>&1";
+  std::string output;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, "cannot run tidy"};
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
+    output += buffer;
+  const int status = ::pclose(pipe);
+  std::filesystem::remove_all(dir);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
 
 }  // namespace rl::render::page_testing

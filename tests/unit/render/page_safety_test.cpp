@@ -2,12 +2,7 @@
 // http, https, mailto or one of the site's own files, and HTML Tidy accepts the page.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -118,26 +113,6 @@ TEST(IndexHtmlSafety, UnsafeMarkdownLinksStayAsText) {
   EXPECT_THAT(page, Not(HasSubstr("javascript:alert(5)\"")));
   EXPECT_THAT(page, HasSubstr("<a href=\"https://example.org/ok\""));
   EXPECT_THAT(page, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;"));
-}
-
-// Runs HTML Tidy (Debian's `tidy`) on the page; returns its exit status and what it said.
-std::pair<int, std::string> tidy(const std::string& html) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("rl-tidy-" + std::to_string(::getpid()) + "-" +
-                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  std::filesystem::create_directories(dir);
-  const auto input = dir / "index.html";
-  std::ofstream(input, std::ios::binary) << html;
-  const std::string command = "tidy -q -e --gnu-emacs yes '" + input.string() + "' 2>&1";
-  std::string output;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, "cannot run tidy"};
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
-    output += buffer;
-  const int status = ::pclose(pipe);
-  std::filesystem::remove_all(dir);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
 
 TEST(IndexHtmlTidy, TheExamplePageHasNoErrorsOrWarnings) {

@@ -1,4 +1,5 @@
-// Desired ConfigMap, Service and Ingress of a list (the Deployment has its own file).
+// The children every site has, built from an identity (a list's or a microsite's): metadata,
+// content ConfigMap, Service and Ingress; and a ReadingList's own (its Deployment: deployment.cpp).
 #include "readinglist/reconcile/children.hpp"
 
 #include <stdexcept>
@@ -31,36 +32,43 @@ std::string_view to_string(ChildKind kind) {
   return resource_of(kind).kind;
 }
 
-nlohmann::json owner_reference(const model::ObjectMeta& list) {
+nlohmann::json owner_reference(const model::ObjectMeta& owner, std::string_view kind) {
   return {{"apiVersion", model::kApiVersion},
-          {"kind", model::kKind},
-          {"name", list.name},
-          {"uid", list.uid},
+          {"kind", kind},
+          {"name", owner.name},
+          {"uid", owner.uid},
           {"controller", true},
           {"blockOwnerDeletion", true}};
 }
 
 namespace detail {
 
-nlohmann::json child_metadata(const model::ObjectMeta& list) {
+ChildIdentity list_identity(const model::ObjectMeta& list) {
+  return {model::child_name(list), list.namespace_, model::child_labels(list),
+          owner_reference(list, model::kKind)};
+}
+
+nlohmann::json child_metadata(const ChildIdentity& identity) {
   nlohmann::json labels = nlohmann::json::object();
-  for (const auto& [key, value] : model::child_labels(list))
+  for (const auto& [key, value] : identity.labels)
     labels[key] = value;
-  return {{"name", model::child_name(list)},
-          {"namespace", list.namespace_},
+  return {{"name", identity.name},
+          {"namespace", identity.namespace_},
           {"labels", labels},
-          {"ownerReferences", nlohmann::json::array({owner_reference(list)})}};
+          {"ownerReferences", nlohmann::json::array({identity.owner})}};
 }
 
-nlohmann::json selector_labels(const model::ObjectMeta& list) {
-  return {{"app.kubernetes.io/name", "readinglist-site"},
-          {"app.kubernetes.io/instance", list.name}};
+nlohmann::json selector_labels(const ChildIdentity& identity) {
+  nlohmann::json selector = nlohmann::json::object();
+  for (const char* key : {"app.kubernetes.io/name", "app.kubernetes.io/instance"}) {
+    if (const auto it = identity.labels.find(key); it != identity.labels.end())
+      selector[key] = it->second;
+  }
+  return selector;
 }
 
-}  // namespace detail
-
-nlohmann::json desired_config_map(const model::ReadingList& list, const render::Content& content) {
-  nlohmann::json metadata = detail::child_metadata(list.metadata);
+nlohmann::json content_config_map(const ChildIdentity& identity, const render::Content& content) {
+  nlohmann::json metadata = child_metadata(identity);
   metadata["annotations"] = {{kContentHashAnnotation, content.hash()}};
   nlohmann::json data = nlohmann::json::object();
   for (const auto& file : content.files)
@@ -68,31 +76,28 @@ nlohmann::json desired_config_map(const model::ReadingList& list, const render::
   return {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", metadata}, {"data", data}};
 }
 
-nlohmann::json desired_service(const model::ReadingList& list) {
+nlohmann::json site_service(const ChildIdentity& identity) {
   return {{"apiVersion", "v1"},
           {"kind", "Service"},
-          {"metadata", detail::child_metadata(list.metadata)},
+          {"metadata", child_metadata(identity)},
           {"spec",
            {{"type", "ClusterIP"},
-            {"selector", detail::selector_labels(list.metadata)},
+            {"selector", selector_labels(identity)},
             {"ports", nlohmann::json::array({{{"name", "http"},
                                               {"port", kServicePort},
                                               {"targetPort", "http"},
                                               {"protocol", "TCP"}}})}}}};
 }
 
-nlohmann::json desired_ingress(const model::ReadingList& list) {
-  const auto site = list.spec.effective_site();
-  if (!site.ingress) throw std::logic_error("desired_ingress without spec.site.ingress");
-  const model::IngressSpec& ingress = *site.ingress;
-  nlohmann::json metadata = detail::child_metadata(list.metadata);
+nlohmann::json site_ingress(const ChildIdentity& identity, const model::IngressSpec& ingress) {
+  nlohmann::json metadata = child_metadata(identity);
   if (!ingress.annotations.empty()) {
     metadata["annotations"] = nlohmann::json::object();
     for (const auto& [key, value] : ingress.annotations)
       metadata["annotations"][key] = value;
   }
   const nlohmann::json backend = {
-      {"service", {{"name", model::child_name(list.metadata)}, {"port", {{"name", "http"}}}}}};
+      {"service", {{"name", identity.name}, {"port", {{"name", "http"}}}}}};
   nlohmann::json spec = {
       {"rules", nlohmann::json::array({{{"host", ingress.host},
                                         {"http",
@@ -110,6 +115,22 @@ nlohmann::json desired_ingress(const model::ReadingList& list) {
           {"kind", "Ingress"},
           {"metadata", metadata},
           {"spec", spec}};
+}
+
+}  // namespace detail
+
+nlohmann::json desired_config_map(const model::ReadingList& list, const render::Content& content) {
+  return detail::content_config_map(detail::list_identity(list.metadata), content);
+}
+
+nlohmann::json desired_service(const model::ReadingList& list) {
+  return detail::site_service(detail::list_identity(list.metadata));
+}
+
+nlohmann::json desired_ingress(const model::ReadingList& list) {
+  const auto site = list.spec.effective_site();
+  if (!site.ingress) throw std::logic_error("desired_ingress without spec.site.ingress");
+  return detail::site_ingress(detail::list_identity(list.metadata), *site.ingress);
 }
 
 }  // namespace rl::reconcile

@@ -1,6 +1,7 @@
 // Cached children and the subset comparison against a desired object.
 #include "readinglist/reconcile/observed.hpp"
 
+#include "readinglist/model/microsite.hpp"
 #include "readinglist/model/types.hpp"
 #include "readinglist/reconcile/children.hpp"
 
@@ -75,13 +76,15 @@ nlohmann::json compact(nlohmann::json& object, const nlohmann::json& ours) {
   return kept;
 }
 
-// The ownerReference marked controller, when it names a ReadingList (an object has at most one
-// controller).
-const nlohmann::json* controlling_list(const nlohmann::json& metadata) {
+// The ownerReference marked controller, when it names one of our kinds, a ReadingList or a
+// Microsite (an object has at most one controller).
+const nlohmann::json* controlling_owner(const nlohmann::json& metadata) {
   const auto refs = metadata.find("ownerReferences");
   if (refs == metadata.end() || !refs->is_array()) return nullptr;
   for (const auto& ref : *refs) {
-    if (ref.value("controller", false) && ref.value("kind", "") == model::kKind) return &ref;
+    if (!ref.value("controller", false)) continue;
+    const std::string kind = ref.value("kind", "");
+    if (kind == model::kKind || kind == model::kMicrositeKind) return &ref;
   }
   return nullptr;
 }
@@ -98,7 +101,7 @@ std::string ObservedChild::uid() const {
 }
 
 std::optional<std::string> ObservedChild::controller_uid() const {
-  const auto* ref = controlling_list(metadata());
+  const auto* ref = controlling_owner(metadata());
   if (!ref || ref->value("apiVersion", "") != model::kApiVersion) return std::nullopt;
   return ref->value("uid", std::string());
 }
@@ -108,10 +111,14 @@ ObservedChild CachedChild::observed() const {
 }
 
 CachedChild cache(const ObservedChild& child) {
-  CachedChild cached{child.object.dump(), child.data_hash,
-                     child.metadata().value("namespace", std::string()), std::nullopt};
-  if (const auto* ref = controlling_list(child.metadata())) {
+  CachedChild cached{child.object.dump(),
+                     child.data_hash,
+                     child.metadata().value("namespace", std::string()),
+                     std::nullopt,
+                     {}};
+  if (const auto* ref = controlling_owner(child.metadata())) {
     cached.controller_name = ref->value("name", std::string());
+    cached.controller_kind = ref->value("kind", std::string());
   }
   return cached;
 }

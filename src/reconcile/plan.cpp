@@ -1,6 +1,7 @@
 // plan_reconcile: render, compare with the cache, judge the conditions, name the Events.
 #include "readinglist/reconcile/plan.hpp"
 
+#include "plan_detail.hpp"
 #include "readinglist/model/names.hpp"
 #include "readinglist/reconcile/status.hpp"
 #include "readinglist/render/render.hpp"
@@ -27,28 +28,9 @@ std::optional<ObservedChild>& ObservedChildren::of(ChildKind kind) {
 
 namespace {
 
-constexpr std::size_t kErrorsInMessage = 5;
-
 bool is_too_large(const std::vector<model::FieldError>& errors) {
   return errors.size() == 1 && errors[0].path == "spec" &&
          errors[0].message.starts_with("rendered content is");
-}
-
-// Every error, up to a few, so `kubectl describe` shows what to fix without a wall of text.
-std::string describe(const std::vector<model::FieldError>& errors) {
-  std::string message;
-  for (std::size_t i = 0; i < errors.size() && i < kErrorsInMessage; ++i) {
-    if (i > 0) message += "; ";
-    message += errors[i].to_string();
-  }
-  if (errors.size() > kErrorsInMessage) {
-    message += " (and " + std::to_string(errors.size() - kErrorsInMessage) + " more)";
-  }
-  return message;
-}
-
-bool owned_by(const std::optional<ObservedChild>& child, const model::ObjectMeta& list) {
-  return child && child->controller_uid() == list.uid;
 }
 
 struct Judged {
@@ -57,15 +39,11 @@ struct Judged {
 };
 
 Judgement judge_ready(const Judged& judged, const model::SiteSpec& site, const std::string& url) {
-  if (judged.rendered.status != "True") return judged.rendered;
-  if (!site.effective_enabled()) {
+  if (judged.rendered.status == "True" && !site.effective_enabled()) {
     return {"True", reason::kSiteDisabled,
             "rendered; not served because spec.site.enabled is false"};
   }
-  if (judged.available.status == "True") {
-    return {"True", reason::kAvailable, "serving " + url + " (" + judged.available.message + ")"};
-  }
-  return {"False", reason::kProgressing, judged.available.message};
+  return detail::judge_served(judged.rendered, judged.available, url);
 }
 
 // Child writes, for an up-to-date content render.
@@ -79,52 +57,14 @@ void plan_children(Plan& plan, const model::ReadingList& list, const ObservedChi
     desired.emplace_back(ChildKind::Service, desired_service(list));
     if (site.ingress) desired.emplace_back(ChildKind::Ingress, desired_ingress(list));
   }
+  detail::plan_applies(plan.applies, std::move(desired), children);
   const std::string name = model::child_name(list.metadata);
-  for (auto& [kind, body] : desired) {
-    const auto& observed = children.of(kind);
-    if (observed && up_to_date(*observed, body)) continue;
-    plan.applies.push_back({kind, name, std::move(body), observed.has_value()});
-  }
-  for (const ChildKind kind : {ChildKind::Deployment, ChildKind::Service, ChildKind::Ingress}) {
-    const bool wanted = site.effective_enabled() && (kind != ChildKind::Ingress || site.ingress);
-    if (!wanted && owned_by(children.of(kind), list.metadata)) {
-      plan.deletes.push_back({kind, name, children.of(kind)->uid()});
-    }
-  }
-}
-
-// One Event per verb and reconcile ("created ConfigMap x, Deployment x, Service x"), not one per
-// child: Events are writes too, and a new list would otherwise cost three of them.
-void plan_child_events(Plan& plan) {
-  std::string created;
-  std::string updated;
-  std::string deleted;
-  const auto add = [](std::string& message, ChildKind kind, const std::string& name) {
-    message += (message.empty() ? "" : ", ") + std::string(to_string(kind)) + " " + name;
-  };
-  for (const auto& apply : plan.applies)
-    add(apply.exists ? updated : created, apply.kind, apply.name);
-  for (const auto& del : plan.deletes)
-    add(deleted, del.kind, del.name);
-  if (!created.empty()) plan.events.push_back({"Normal", "Created", "created " + created});
-  if (!updated.empty()) plan.events.push_back({"Normal", "Updated", "updated " + updated});
-  if (!deleted.empty()) plan.events.push_back({"Normal", "Deleted", "deleted " + deleted});
-}
-
-void plan_events(Plan& plan, const model::ReadingListStatus& before,
-                 const model::ReadingListStatus& after) {
-  plan_child_events(plan);
-  const model::Condition* old_ready = find_condition(before.conditions, condition::kReady);
-  const model::Condition* new_ready = find_condition(after.conditions, condition::kReady);
-  if (new_ready == nullptr) return;
-  const bool changed = old_ready == nullptr || old_ready->status != new_ready->status ||
-                       old_ready->reason != new_ready->reason;
-  const bool refused =
-      new_ready->reason == reason::kInvalidSpec || new_ready->reason == reason::kContentTooLarge;
-  if (refused && (changed || old_ready->message != new_ready->message)) {
-    plan.events.push_back({"Warning", new_ready->reason, new_ready->message});
-  } else if (changed && new_ready->status == "True") {
-    plan.events.push_back({"Normal", new_ready->reason, new_ready->message});
+  if (!site.effective_enabled()) {
+    detail::plan_deletes(plan.deletes, children,
+                         {ChildKind::Deployment, ChildKind::Service, ChildKind::Ingress}, name,
+                         list.metadata);
+  } else if (!site.ingress) {
+    detail::plan_deletes(plan.deletes, children, {ChildKind::Ingress}, name, list.metadata);
   }
 }
 
@@ -136,7 +76,6 @@ Plan plan_reconcile(const model::ReadingList& list, const ObservedChildren& chil
   // Deletion belongs to the garbage collector (ownerReferences): do not fight it.
   if (list.metadata.deletion_timestamp) return plan;
 
-  const std::string now_text = rfc3339(now);
   const std::int64_t generation = list.metadata.generation;
   const model::ReadingListStatus before = list.status.value_or(model::ReadingListStatus{});
   model::ReadingListStatus status = before;
@@ -153,7 +92,7 @@ Plan plan_reconcile(const model::ReadingList& list, const ObservedChildren& chil
     // Nothing is written: the last good page stays served until the list is fixed.
     const auto refusal =
         is_too_large(rendered.error()) ? reason::kContentTooLarge : reason::kInvalidSpec;
-    judged.rendered = {"False", refusal, describe(rendered.error())};
+    judged.rendered = {"False", refusal, detail::describe(rendered.error())};
     judged.available = site.effective_enabled()
                            ? judge_available(children.deployment, before.content_hash.value_or(""),
                                              site.effective_replicas())
@@ -161,11 +100,8 @@ Plan plan_reconcile(const model::ReadingList& list, const ObservedChildren& chil
   } else {
     const std::string hash = rendered->hash();
     plan_children(plan, list, children, *rendered);
-    const bool content_current =
-        children.config_map && children.config_map->data_hash == hash &&
-        (plan.applies.empty() || plan.applies.front().kind != ChildKind::ConfigMap);
     judged.rendered =
-        content_current
+        detail::content_current(children, plan.applies, hash)
             ? Judgement{"True", reason::kRendered,
                         std::to_string(status.entry_count) + " entries in " +
                             std::to_string(status.section_count) + " sections"}
@@ -177,41 +113,21 @@ Plan plan_reconcile(const model::ReadingList& list, const ObservedChildren& chil
     status.content_hash = hash;
     status.url = model::site_url(list);
   }
-  set_condition(status.conditions, condition::kReady,
-                judge_ready(judged, site, status.url.value_or("")), generation, now_text);
-  set_condition(status.conditions, condition::kRendered, judged.rendered, generation, now_text);
-  set_condition(status.conditions, condition::kAvailable, judged.available, generation, now_text);
-  plan_events(plan, before, status);
-  if (!list.status || status != before) plan.status = std::move(status);
+  detail::set_conditions(status.conditions, judge_ready(judged, site, status.url.value_or("")),
+                         judged.rendered, judged.available, generation, now);
+  detail::finish(plan, list.status, before, std::move(status));
   return plan;
 }
 
 Plan plan_unreadable(const model::ReadingList& list, const std::string& error,
                      std::chrono::system_clock::time_point now) {
-  Plan plan;
-  if (list.metadata.deletion_timestamp) return plan;
-  const model::ReadingListStatus before = list.status.value_or(model::ReadingListStatus{});
-  model::ReadingListStatus status = before;
-  status.observed_generation = list.metadata.generation;
-  const Judgement refused{"False", reason::kInvalidSpec, error};
-  const std::string now_text = rfc3339(now);
-  set_condition(status.conditions, condition::kReady, refused, list.metadata.generation, now_text);
-  set_condition(status.conditions, condition::kRendered, refused, list.metadata.generation,
-                now_text);
-  plan_events(plan, before, status);
-  if (!list.status || status != before) plan.status = std::move(status);
-  return plan;
+  return detail::plan_unreadable_of<Plan>(list, error, now);
 }
 
 std::optional<model::ReadingListStatus> status_after_api_error(
     const model::ReadingList& list, const std::string& what,
     std::chrono::system_clock::time_point now) {
-  model::ReadingListStatus status = list.status.value_or(model::ReadingListStatus{});
-  const model::Condition* ready = find_condition(status.conditions, condition::kReady);
-  if (ready && ready->reason == reason::kApiError && ready->message == what) return std::nullopt;
-  set_condition(status.conditions, condition::kReady, {"False", reason::kApiError, what},
-                list.metadata.generation, rfc3339(now));
-  return status;
+  return detail::status_after_api_error_of(list, what, now);
 }
 
 }  // namespace rl::reconcile

@@ -40,7 +40,10 @@ inline constexpr std::string_view kSitePrefix = "/srv/site/";
 inline constexpr int kSitePort = 8080;
 inline constexpr int kServicePort = 80;
 
-nlohmann::json owner_reference(const model::ObjectMeta& list);
+// The controller ownerReference to a readinglist.dev object: `kind` is model::kKind for a
+// ReadingList, model::kMicrositeKind for a Microsite.
+nlohmann::json owner_reference(const model::ObjectMeta& owner,
+                               std::string_view kind = model::kKind);
 
 nlohmann::json desired_config_map(const model::ReadingList& list, const render::Content& content);
 nlohmann::json desired_deployment(const model::ReadingList& list, const render::Content& content);

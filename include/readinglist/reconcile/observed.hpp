@@ -24,7 +24,8 @@ struct ObservedChild {
 
   const nlohmann::json& metadata() const;
   std::string uid() const;
-  // The ReadingList uid of its controller ownerReference, if any.
+  // The uid of its controller ownerReference when that names a readinglist.dev owner (a
+  // ReadingList or a Microsite; uids are unique across kinds), if any.
   std::optional<std::string> controller_uid() const;
 };
 
@@ -35,8 +36,10 @@ struct CachedChild {
   std::string object_json;
   std::optional<std::string> data_hash;
   std::string namespace_;
-  // The ReadingList of its controller ownerReference, if any.
+  // The readinglist.dev owner of its controller ownerReference, if any: its name, and its kind
+  // ("ReadingList" or "Microsite"; empty when there is none), which the work queue keys by.
   std::optional<std::string> controller_name;
+  std::string controller_kind;
 
   ObservedChild observed() const;
 };

@@ -47,14 +47,19 @@ struct EventRecord {
   friend bool operator==(const EventRecord&, const EventRecord&) = default;
 };
 
-struct Plan {
+// What one reconcile of a readinglist.dev object writes; `Status` is its kind's status type
+// (a ReadingList's here, a Microsite's in microsite.hpp).
+template <class Status>
+struct BasicPlan {
   std::vector<ApplyChild> applies;
   std::vector<DeleteChild> deletes;
-  std::optional<model::ReadingListStatus> status;  // only when it differs from the list's
+  std::optional<Status> status;  // only when it differs from the object's
   std::vector<EventRecord> events;
 
   bool empty() const { return applies.empty() && deletes.empty() && !status && events.empty(); }
 };
+
+using Plan = BasicPlan<model::ReadingListStatus>;
 
 Plan plan_reconcile(const model::ReadingList& list, const ObservedChildren& children,
                     std::chrono::system_clock::time_point now);

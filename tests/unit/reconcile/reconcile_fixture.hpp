@@ -82,15 +82,16 @@ inline nlohmann::json rolled_out(nlohmann::json deployment, int ready) {
 }
 
 // Carries out a plan the way the API server would, and returns the children the cache then
-// shows, with the list's status as written.
-inline ObservedChildren apply_plan(const Plan& plan, ObservedChildren children,
-                                   model::ReadingList& list) {
+// shows, with the owner's status (a ReadingList's or a Microsite's) as written.
+template <class Status, class Owner>
+ObservedChildren apply_plan(const BasicPlan<Status>& plan, ObservedChildren children,
+                            Owner& owner) {
   for (const auto& apply : plan.applies) {
     children.of(apply.kind) = observe(apply.kind, as_stored(apply.body));
   }
   for (const auto& del : plan.deletes)
     children.of(del.kind).reset();
-  if (plan.status) list.status = plan.status;
+  if (plan.status) owner.status = plan.status;
   return children;
 }
 

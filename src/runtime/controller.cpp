@@ -6,42 +6,30 @@
 #include <mutex>
 #include <thread>
 
+#include "queue_keys.hpp"
+#include "readinglist/model/microsite_names.hpp"
 #include "readinglist/model/names.hpp"
+#include "readinglist/reconcile/microsite.hpp"
 #include "readinglist/reconcile/observed.hpp"
 #include "readinglist/runtime/informer.hpp"
+#include "readinglist/runtime/microsite_reconciler.hpp"
 #include "readinglist/runtime/reconciler.hpp"
 
 namespace rl::runtime {
 namespace {
 
+using detail::key_of;
+using detail::kMicrositeKeyPrefix;
+using detail::microsite_key_of;
+using detail::owner_key;
+using detail::subject_field;
+using detail::subject_of;
 using reconcile::CachedChild;
 using reconcile::ChildKind;
 
 using ListInformer = Informer<CachedList>;
+using MicrositeInformer = Informer<CachedMicrosite>;
 using ChildInformer = Informer<CachedChild>;
-
-std::string key_of(const model::ObjectMeta& meta) {
-  return meta.namespace_ + "/" + meta.name;
-}
-
-// The ReadingList that controls a child, as a queue key.
-std::optional<std::string> owner_key(const CachedChild& child) {
-  if (!child.controller_name) return std::nullopt;
-  return child.namespace_ + "/" + *child.controller_name;
-}
-
-// What reconcile reads: the spec (generation), deletion, identity, a decode problem, and the
-// status it compares its own with. A status change (mostly our own write coming back) queues
-// the list once more: a reconcile that ran while the cache still held the status before that
-// write skipped a write it needed (the status it wanted was the stale one), and nothing else
-// would correct it. The extra reconcile reads the cache only and writes nothing when current.
-bool worth_reconciling(const CachedList& old, const CachedList& now) {
-  const auto& a = old.metadata;
-  const auto& b = now.metadata;
-  return a.generation != b.generation || a.uid != b.uid ||
-         a.deletion_timestamp != b.deletion_timestamp || old.decode_error != now.decode_error ||
-         old.status != now.status;
-}
 
 }  // namespace
 
@@ -58,13 +46,22 @@ struct Controller::State {
                [this](const kube::Error& error) {
                  log("warn", "cannot record Event", {{"error", error.to_string()}});
                }),
-        reconciler(api, events, wall_clock, log) {
+        reconciler(api, events, wall_clock, log),
+        microsite_reconciler(api, events, wall_clock, log) {
     if (options.namespaces.empty()) options.namespaces.push_back("");
     for (const auto& ns : options.namespaces) {
       add_list_informer(ns);
+      add_microsite_informer(ns);
       for (const ChildKind kind : reconcile::kChildKinds)
         add_child_informer(ns, kind);
     }
+  }
+
+  template <typename Map>
+  auto* informer_for(Map& map, const std::string& ns) {
+    auto it = map.find(ns);
+    if (it == map.end()) it = map.find("");
+    return it == map.end() ? nullptr : it->second.get();
   }
 
   void add_list_informer(const std::string& ns) {
@@ -74,16 +71,60 @@ struct Controller::State {
     config.streaming_list = true;
     observe_watches(config, "readinglists");
     ListInformer::Handlers handlers{
-        .on_add = [this](const auto& now) { queue.add(key_of(now->metadata)); },
+        .on_add =
+            [this](const auto& now) {
+              queue.add(key_of(now->metadata));
+              queue_microsites_selecting(nullptr, now.get());
+            },
         .on_update =
             [this](const auto& old, const auto& now) {
-              if (worth_reconciling(*old, *now)) queue.add(key_of(now->metadata));
+              if (detail::worth_reconciling(*old, *now)) queue.add(key_of(now->metadata));
+              if (detail::changes_indexes(*old, *now))
+                queue_microsites_selecting(old.get(), now.get());
             },
-        .on_delete = [](const auto&) {}};  // children go by garbage collection
+        // Its children go by garbage collection; the indexes that showed it lose a card.
+        .on_delete = [this](const auto& old) { queue_microsites_selecting(old.get(), nullptr); }};
     lists.emplace(ns, std::make_unique<ListInformer>(
                           api, clock, config,
                           [](const nlohmann::json& object) { return decode_cached_list(object); },
                           handlers, watch_error_sink("readinglists")));
+  }
+
+  void add_microsite_informer(const std::string& ns) {
+    WatcherConfig config;
+    config.resource = kMicrosites;
+    config.namespace_ = ns;
+    config.streaming_list = true;
+    observe_watches(config, "microsites");
+    MicrositeInformer::Handlers handlers{
+        .on_add = [this](const auto& now) { queue.add(microsite_key_of(now->microsite.metadata)); },
+        .on_update =
+            [this](const auto& old, const auto& now) {
+              if (detail::worth_reconciling(*old, *now))
+                queue.add(microsite_key_of(now->microsite.metadata));
+            },
+        .on_delete = [](const auto&) {}};
+    microsites.emplace(
+        ns, std::make_unique<MicrositeInformer>(
+                api, clock, config,
+                [](const nlohmann::json& object) { return decode_cached_microsite(object); },
+                handlers, watch_error_sink("microsites")));
+  }
+
+  // Queues every Microsite whose selector picks the list before or after a change (a relabelled
+  // list leaves one index and joins another).
+  void queue_microsites_selecting(const CachedList* old, const CachedList* now) {
+    const auto& meta = now ? now->metadata : old->metadata;
+    auto* informer = informer_for(microsites, meta.namespace_);
+    if (!informer) return;
+    for (const auto& cached : informer->store().list_in(meta.namespace_)) {
+      const auto& microsite = cached->microsite;
+      if (!cached->decode_error.empty()) continue;
+      if ((old && reconcile::selects(microsite, old->metadata)) ||
+          (now && reconcile::selects(microsite, now->metadata))) {
+        queue.add(microsite_key_of(microsite.metadata));
+      }
+    }
   }
 
   void add_child_informer(const std::string& ns, ChildKind kind) {
@@ -132,14 +173,10 @@ struct Controller::State {
     };
   }
 
-  template <typename Map>
-  auto* informer_for(Map& map, const std::string& ns) {
-    auto it = map.find(ns);
-    if (it == map.end()) it = map.find("");
-    return it == map.end() ? nullptr : it->second.get();
-  }
-
   kube::Result<ReconcileWrites> reconcile_key(const std::string& key) {
+    if (key.starts_with(kMicrositeKeyPrefix)) {
+      return reconcile_microsite(key.substr(kMicrositeKeyPrefix.size()));
+    }
     const auto slash = key.find('/');
     const std::string ns = key.substr(0, slash);
     auto* list_informer = informer_for(lists, ns);
@@ -156,17 +193,47 @@ struct Controller::State {
     return reconciler.reconcile(*cached, observed);
   }
 
-  // Every informer has listed once; false when `stop` fired first.
-  bool wait_for_caches(std::stop_token stop) {
-    for (auto& [ns, informer] : lists) {
-      if (!informer->wait_for_sync(stop)) return false;
-    }
-    for (auto& [kind, by_namespace] : children) {
-      for (auto& [ns, informer] : by_namespace) {
-        if (!informer->wait_for_sync(stop)) return false;
+  kube::Result<ReconcileWrites> reconcile_microsite(const std::string& key) {
+    const std::string ns = key.substr(0, key.find('/'));
+    auto* informer = informer_for(microsites, ns);
+    const auto cached = informer ? informer->store().get(key) : nullptr;
+    if (!cached) return {};  // deleted: the garbage collector removes its children
+    const auto& meta = cached->microsite.metadata;
+    reconcile::ObservedChildren observed;
+    for (const ChildKind kind : reconcile::kChildKinds) {
+      const std::string name = kind == ChildKind::ConfigMap ? model::microsite_index_name(meta)
+                                                            : model::microsite_child_name(meta);
+      auto* child_informer = informer_for(children[kind], ns);
+      if (const auto child =
+              child_informer ? child_informer->store().get(ns + "/" + name) : nullptr) {
+        observed.of(kind) = child->observed();
       }
     }
-    return true;
+    auto* list_informer = informer_for(lists, ns);
+    const auto in_namespace = list_informer ? list_informer->store().list_in(ns)
+                                            : std::vector<std::shared_ptr<const CachedList>>{};
+    return microsite_reconciler.reconcile(*cached, in_namespace, observed);
+  }
+
+  // Every informer of the controller, for start, stop and sync.
+  template <typename Visit>
+  void for_each_informer(Visit visit) const {
+    for (const auto& [ns, informer] : lists)
+      visit(*informer);
+    for (const auto& [ns, informer] : microsites)
+      visit(*informer);
+    for (const auto& [kind, by_namespace] : children) {
+      for (const auto& [ns, informer] : by_namespace)
+        visit(*informer);
+    }
+  }
+
+  // Every informer has listed once; false when `stop` fired first.
+  bool wait_for_caches(std::stop_token stop) {
+    bool synced = true;
+    for_each_informer(
+        [&](const auto& informer) { synced = synced && informer.wait_for_sync(stop); });
+    return synced;
   }
 
   void worker_loop(std::stop_token stop) {
@@ -188,7 +255,7 @@ struct Controller::State {
         queue.forget(*key);
         // A converged list (every resync) is not news; a write is.
         log(result->any() ? "info" : "debug", "reconciled",
-            {{"readinglist", *key},
+            {{subject_field(*key), subject_of(*key)},
              {"outcome", result->any() ? "changed" : "unchanged"},
              {"applied", result->applied},
              {"deleted", result->deleted},
@@ -197,7 +264,7 @@ struct Controller::State {
       } else {
         queue.add_rate_limited(*key);
         log(result.error().is_conflict() ? "debug" : "warn", "reconcile will be retried",
-            {{"readinglist", *key},
+            {{subject_field(*key), subject_of(*key)},
              {"outcome", "error"},
              {"error", result.error().to_string()},
              {"failures", queue.failures(*key)},
@@ -212,14 +279,18 @@ struct Controller::State {
   void log_caches_synced() {
     std::size_t readinglists = 0;
     std::size_t children_cached = 0;
+    std::size_t microsites_cached = 0;
     for (const auto& [ns, informer] : lists)
       readinglists += informer->store().size();
+    for (const auto& [ns, informer] : microsites)
+      microsites_cached += informer->store().size();
     for (const auto& [kind, by_namespace] : children) {
       for (const auto& [ns, informer] : by_namespace)
         children_cached += informer->store().size();
     }
     log("info", "caches synced, starting workers",
         {{"readinglists", readinglists},
+         {"microsites", microsites_cached},
          {"children", children_cached},
          {"workers", std::max(1, options.workers)}});
   }
@@ -229,6 +300,10 @@ struct Controller::State {
       for (auto& [ns, informer] : lists) {
         for (const auto& key : informer->store().keys())
           queue.add(key);
+      }
+      for (auto& [ns, informer] : microsites) {
+        for (const auto& key : informer->store().keys())
+          queue.add(std::string(kMicrositeKeyPrefix) + key);
       }
     }
   }
@@ -241,7 +316,9 @@ struct Controller::State {
   WorkQueue queue;
   EventRecorder events;
   Reconciler reconciler;
+  MicrositeReconciler microsite_reconciler;
   std::map<std::string, std::unique_ptr<ListInformer>> lists;
+  std::map<std::string, std::unique_ptr<MicrositeInformer>> microsites;
   std::map<ChildKind, std::map<std::string, std::unique_ptr<ChildInformer>>> children;
   std::vector<std::jthread> workers;
   std::jthread resync;
@@ -272,12 +349,7 @@ void Controller::start_caches() {
   std::lock_guard lock(state_->lifecycle);
   if (state_->caches_started) return;
   state_->caches_started = true;
-  for (auto& [ns, informer] : state_->lists)
-    informer->start();
-  for (auto& [kind, by_namespace] : state_->children) {
-    for (auto& [ns, informer] : by_namespace)
-      informer->start();
-  }
+  state_->for_each_informer([](auto& informer) { informer.start(); });
 }
 
 void Controller::start_workers() {
@@ -316,24 +388,14 @@ void Controller::stop() {
   // leadership, the destructor) and each informer thread must be joined exactly once (two
   // threads joining one thread hang or worse), and it must not interleave with start_caches().
   std::lock_guard lock(state_->lifecycle);
-  for (auto& [ns, informer] : state_->lists)
-    informer->stop();
-  for (auto& [kind, by_namespace] : state_->children) {
-    for (auto& [ns, informer] : by_namespace)
-      informer->stop();
-  }
+  state_->for_each_informer([](auto& informer) { informer.stop(); });
 }
 
 bool Controller::has_synced() const {
-  for (const auto& [ns, informer] : state_->lists) {
-    if (!informer->has_synced()) return false;
-  }
-  for (const auto& [kind, by_namespace] : state_->children) {
-    for (const auto& [ns, informer] : by_namespace) {
-      if (!informer->has_synced()) return false;
-    }
-  }
-  return true;
+  bool synced = true;
+  state_->for_each_informer(
+      [&](const auto& informer) { synced = synced && informer.has_synced(); });
+  return synced;
 }
 
 WorkQueueStats Controller::queue_stats() const {

@@ -21,12 +21,13 @@ EventRecorder::EventRecorder(kube::ApiClient& api, WallClock wall_clock, std::st
       component_(std::move(component)),
       on_error_(std::move(on_error)) {}
 
-void EventRecorder::record(const model::ReadingList& list, const reconcile::EventRecord& event) {
+void EventRecorder::record(std::string_view kind, const model::ObjectMeta& object,
+                           const reconcile::EventRecord& event) {
   const auto now = wall_clock_();
   const std::string timestamp = reconcile::rfc3339(now);
-  const std::string& ns = list.metadata.namespace_;
+  const std::string& ns = object.namespace_;
   const std::string key =
-      list.metadata.uid + '\n' + event.type + '\n' + event.reason + '\n' + event.message;
+      object.uid + '\n' + event.type + '\n' + event.reason + '\n' + event.message;
   std::unique_lock lock(mutex_);
   auto it = seen_.find(key);
   if (it != seen_.end() && now - it->second.last < kCorrelationWindow) {
@@ -51,21 +52,21 @@ void EventRecorder::record(const model::ReadingList& list, const reconcile::Even
       static_cast<unsigned long long>(
           std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count()),
       static_cast<unsigned long long>(++sequence_ & 0xffff));
-  const std::string name = list.metadata.name + suffix;
+  const std::string name = object.name + suffix;
   seen_[key] = Seen{name, 1, timestamp, now};
   lock.unlock();
 
-  const nlohmann::json object = {
+  const nlohmann::json event_object = {
       {"apiVersion", "v1"},
       {"kind", "Event"},
       {"metadata", {{"name", name}, {"namespace", ns}}},
       {"involvedObject",
        {{"apiVersion", model::kApiVersion},
-        {"kind", model::kKind},
-        {"name", list.metadata.name},
+        {"kind", kind},
+        {"name", object.name},
         {"namespace", ns},
-        {"uid", list.metadata.uid},
-        {"resourceVersion", list.metadata.resource_version}}},
+        {"uid", object.uid},
+        {"resourceVersion", object.resource_version}}},
       {"type", event.type},
       {"reason", event.reason},
       {"message", event.message},
@@ -75,7 +76,7 @@ void EventRecorder::record(const model::ReadingList& list, const reconcile::Even
       {"lastTimestamp", timestamp},
       {"count", 1},
   };
-  if (auto created = api_.create(kEvents, ns, object, {}); !created && on_error_) {
+  if (auto created = api_.create(kEvents, ns, event_object, {}); !created && on_error_) {
     on_error_(created.error());
   }
 }

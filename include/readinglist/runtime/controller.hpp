@@ -1,7 +1,8 @@
-// The ReadingList controller: informers for ReadingLists and for their children (children
-// filtered by the managed-by label; a child's event queues its owner), a work queue, workers
-// that reconcile one key at a time (reconcile::plan_reconcile, then the plan's writes), and a
-// periodic resync. Everything that waits goes through the injected Clock.
+// The controller: informers for ReadingLists, Microsites and their children (children filtered
+// by the managed-by label; a child's event queues its owner; a list's event also queues the
+// Microsites whose selector picks it, before or after), one work queue, workers that reconcile
+// one key at a time (plan_reconcile or plan_microsite, then the plan's writes), and a periodic
+// resync. Everything that waits goes through the injected Clock.
 #pragma once
 
 #include <chrono>

@@ -1,6 +1,6 @@
-// Kubernetes Events about ReadingLists (what `kubectl describe rl` shows), with client-go's
-// correlation: the same event for the same object within ten minutes bumps the count of the
-// existing Event instead of creating another. Recording never fails a reconcile.
+// Kubernetes Events about ReadingLists and Microsites (what `kubectl describe` shows), with
+// client-go's correlation: the same event for the same object within ten minutes bumps the count of
+// the existing Event instead of creating another. Recording never fails a reconcile.
 #pragma once
 
 #include <chrono>
@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "readinglist/kube/api_client.hpp"
 #include "readinglist/model/types.hpp"
@@ -23,7 +24,12 @@ class EventRecorder {
   EventRecorder(kube::ApiClient& api, WallClock wall_clock, std::string component,
                 ErrorSink on_error = {});
 
-  void record(const model::ReadingList& list, const reconcile::EventRecord& event);
+  // About an object of ours: `kind` is model::kKind or model::kMicrositeKind.
+  void record(std::string_view kind, const model::ObjectMeta& object,
+              const reconcile::EventRecord& event);
+  void record(const model::ReadingList& list, const reconcile::EventRecord& event) {
+    record(model::kKind, list.metadata, event);
+  }
 
  private:
   struct Seen {

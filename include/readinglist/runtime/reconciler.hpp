@@ -56,13 +56,6 @@ class Reconciler {
                                           const reconcile::ObservedChildren& children);
 
  private:
-  kube::Result<ReconcileWrites> execute(const model::ReadingList& list,
-                                        const reconcile::Plan& plan);
-  kube::Result<void> write_status(const model::ReadingList& list,
-                                  const model::ReadingListStatus& status);
-  void report_failure(const model::ReadingList& list, const std::string& what,
-                      const kube::Error& error);
-
   kube::ApiClient& api_;
   EventRecorder& events_;
   WallClock wall_clock_;

@@ -42,6 +42,18 @@ class Store {
     return out;
   }
 
+  // The objects of one namespace ("" for all), in key order.
+  std::vector<Ptr> list_in(std::string_view ns) const {
+    if (ns.empty()) return list();
+    std::shared_lock lock(mutex_);
+    std::vector<Ptr> out;
+    const std::string first = std::string(ns) + '/';
+    for (auto it = items_.lower_bound(first);
+         it != items_.end() && std::string_view(it->first).starts_with(first); ++it)
+      out.push_back(it->second.object);
+    return out;
+  }
+
   std::vector<std::string> keys() const {
     std::shared_lock lock(mutex_);
     std::vector<std::string> out;

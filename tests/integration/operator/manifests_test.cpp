@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <set>
 #include <thread>
@@ -229,6 +231,18 @@ TEST_F(ManifestsTest, RbacGrantsExactlyWhatTheOperatorUses) {
     return get("/apis/networking.k8s.io/v1/namespaces/" + kTalks + "/ingresses/" + site)
         .is_object();
   }));
+  // A microsite over the list: its own children, status and finalizers rights.
+  const std::filesystem::path microsite = server_->dir() / "microsite.yaml";
+  std::ofstream(microsite) << "apiVersion: readinglist.dev/v1alpha1\nkind: Microsite\n"
+                              "metadata:\n  name: conf\nspec:\n  title: Conf\n";
+  ASSERT_EQ(kubectl({"apply", "-n", kTalks, "-f", microsite.string()}).exit_code, 0);
+  ASSERT_TRUE(eventually([&] {
+    const json conf =
+        get("/apis/readinglist.dev/v1alpha1/namespaces/" + kTalks + "/microsites/conf");
+    return conf.is_object() &&
+           conf.value("status", json::object()).value("lists", json::object()).value("valid", 0) ==
+               1;
+  })) << operator_process.log();
   // Two content changes: the second "updated" Event bumps the first one's count (a patch).
   patch_list(R"json({"spec":{"title":"Five Years of Cloud-Native Rust, 2nd edition"}})json");
   ASSERT_TRUE(eventually(ready));
@@ -264,7 +278,10 @@ TEST_F(ManifestsTest, RbacGrantsExactlyWhatTheOperatorUses) {
       used.insert({target->group, target->resource, "create"});
     }
     if (verb == "patch" && target->resource != "events") {
-      used.insert({"readinglist.dev", "readinglists/finalizers", "update"});
+      const std::string path = request.value("path", "");
+      const bool of_microsite = path.ends_with("-microsite") || path.ends_with("-index");
+      used.insert({"readinglist.dev",
+                   of_microsite ? "microsites/finalizers" : "readinglists/finalizers", "update"});
     }
   }
   ASSERT_FALSE(used_cluster_wide.empty()) << "no request of the operator was logged";
@@ -299,8 +316,9 @@ TEST_F(ManifestsTest, RbacGrantsExactlyWhatTheOperatorUses) {
 
 // The implication the RBAC test relies on: children's ownerReferences block owner deletion.
 TEST_F(ManifestsTest, ChildrenBlockOwnerDeletion) {
-  ASSERT_EQ(kubectl({"apply", "-f",
-                     std::string(RL_SOURCE_DIR) + "/crds/readinglist.dev_readinglists.yaml"})
+  const std::string crds = std::string(RL_SOURCE_DIR) + "/crds/";
+  ASSERT_EQ(kubectl({"apply", "-f", crds + "readinglist.dev_readinglists.yaml", "-f",
+                     crds + "readinglist.dev_microsites.yaml"})
                 .exit_code,
             0);
   ASSERT_EQ(kubectl({"apply", "-n", "default", "-f", kExample}).exit_code, 0);

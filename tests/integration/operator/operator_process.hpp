@@ -25,17 +25,18 @@
 namespace rl::testing {
 
 // The test API server the operator tests run against: Deployments become available quickly,
-// bookmarks come every second, and the ReadingList CRD is applied with kubectl unless the test
-// installs it itself (`with_crd` false).
+// bookmarks come every second, and the ReadingList and Microsite CRDs are applied with kubectl
+// unless the test installs them itself (`with_crd` false).
 inline std::expected<std::unique_ptr<ApiServerProcess>, std::string> start_cluster(
     bool with_crd = true,
     std::vector<std::string> extra_args = {"--deployment-ready-delay-ms", "200",
                                            "--bookmark-interval-ms", "1000"}) {
   auto started = ApiServerProcess::start({.extra_args = std::move(extra_args)});
   if (!started || !with_crd) return started;
-  const auto crd = (*started)->kubectl(
-      {"apply", "-f", std::string(RL_SOURCE_DIR) + "/crds/readinglist.dev_readinglists.yaml"});
-  if (crd.exit_code != 0) return std::unexpected("kubectl apply of the CRD failed: " + crd.err);
+  const std::string crds = std::string(RL_SOURCE_DIR) + "/crds/";
+  const auto crd = (*started)->kubectl({"apply", "-f", crds + "readinglist.dev_readinglists.yaml",
+                                        "-f", crds + "readinglist.dev_microsites.yaml"});
+  if (crd.exit_code != 0) return std::unexpected("kubectl apply of the CRDs failed: " + crd.err);
   return started;
 }
 

@@ -18,8 +18,8 @@ namespace {
 using namespace std::chrono_literals;
 using namespace testing;  // NOLINT: the fixture's helpers
 
-// Informers per watched namespace: ReadingLists and the four child kinds.
-constexpr std::size_t kWatchesPerNamespace = 1 + reconcile::kChildKinds.size();
+// Informers per watched namespace: ReadingLists, Microsites and the four child kinds.
+constexpr std::size_t kWatchesPerNamespace = 2 + reconcile::kChildKinds.size();
 
 ControllerOptions options_with(std::shared_ptr<CountingObserver> observer,
                                kube::Clock::Duration resync = 10min) {

@@ -43,12 +43,13 @@ class CoreApiClient final : public kube::ApiClient {
     return options;
   }
 
-  // Installs the ReadingList CRD (from rl::model, as `readinglist-operator crd` prints it).
+  // Installs the ReadingList and Microsite CRDs (from rl::model, as `readinglist-operator crd`
+  // prints it).
   explicit CoreApiClient(test_apiserver::ApiOptions options = default_options())
       : server_(std::move(options)) {
     const kube::ResourceRef crds{"apiextensions.k8s.io", "v1", "customresourcedefinitions", false};
-    const auto crd = nlohmann::json::parse(model::readinglist_crd().dump());
-    must(serve(kube::create_request(crds, "", crd), nullptr));
+    for (const auto& crd : {model::readinglist_crd(), model::microsite_crd()})
+      must(serve(kube::create_request(crds, "", nlohmann::json::parse(crd.dump())), nullptr));
     controllers_ = std::jthread([this](std::stop_token stop) { run_controllers(stop); });
   }
   ~CoreApiClient() override { controllers_ = {}; }  // joins before the server goes

@@ -12,6 +12,7 @@
 #   lc_site_init NAME PORT          the nginx prefix WORK/site (conf/, html/, tmp/)
 #   lc_sync_site                    copies the ConfigMap NAME-site into it (status: see below)
 #   lc_start_nginx [ACCESS_LOG]     nginx on 127.0.0.1:PORT; access log to stdout or the file
+#   lc_run_nginx PREFIX PORT [LOG]  the same for any prefix (a microsite's, see pod-files.sh)
 #   lc_resync                       lc_sync_site, and nginx reloaded if nginx.conf changed
 #   lc_stop                         stops every process started here, newest first
 #
@@ -26,6 +27,7 @@ lc_site_name=""
 lc_site_port=""
 lc_site_version=""
 lc_nginx_pid=""
+lc_last_nginx_pid=""
 
 lc_stop() {
   local i
@@ -49,11 +51,15 @@ lc_wait_for() {
   return 1
 }
 
-# A loopback port nothing listens on (nginx cannot be given port 0).
+# A loopback port nothing listens on (nginx cannot be given port 0), below the kernel's
+# ephemeral range, so no outgoing connection of a test running beside this one takes it
+# between this check and nginx's bind.
 lc_free_port() {
-  local port
+  local port low=32768
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  ((low > 12000)) || low=32768
   for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (low - 10000)))
     (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
   done
   echo "$port"
@@ -125,14 +131,23 @@ lc_sync_site() {
 # requests to stdout: the terminal, or ACCESS_LOG when given.
 # shellcheck disable=SC2120  # the argument is optional
 lc_start_nginx() {
+  lc_run_nginx "$lc_site" "$lc_site_port" "$@"
+  lc_nginx_pid=$lc_last_nginx_pid
+}
+
+# lc_run_nginx PREFIX PORT [ACCESS_LOG]: nginx on any prefix laid out as the pod's (conf/,
+# html/, tmp/); its pid in lc_last_nginx_pid, its error log appended to WORK/nginx.log.
+lc_run_nginx() {
+  local prefix=$1 port=$2
+  shift 2
   if (($#)); then
-    nginx -p "$lc_site/" -c conf/nginx.conf -e stderr -g 'daemon off;' >>"$1" 2>"$lc_work/nginx.log" &
+    nginx -p "$prefix/" -c conf/nginx.conf -e stderr -g 'daemon off;' >>"$1" 2>>"$lc_work/nginx.log" &
   else
-    nginx -p "$lc_site/" -c conf/nginx.conf -e stderr -g 'daemon off;' 2>"$lc_work/nginx.log" &
+    nginx -p "$prefix/" -c conf/nginx.conf -e stderr -g 'daemon off;' 2>>"$lc_work/nginx.log" &
   fi
-  lc_nginx_pid=$!
-  lc_pids+=("$lc_nginx_pid")
-  if ! lc_wait_for "nginx on port $lc_site_port" curl -fs "http://127.0.0.1:${lc_site_port}/healthz"; then
+  lc_last_nginx_pid=$!
+  lc_pids+=("$lc_last_nginx_pid")
+  if ! lc_wait_for "nginx on port $port" curl -fs "http://127.0.0.1:${port}/healthz"; then
     cat "$lc_work/nginx.log" >&2
     return 1
   fi

@@ -32,31 +32,9 @@ example="$src/examples/five-years-of-cloud-native-rust.yaml"
 lc_prog="e2e $mode"
 # shellcheck source=scripts/lib/local-cluster.sh
 . "$src/scripts/lib/local-cluster.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "$src/tests/e2e/lib.sh"
 
-checks=0
-ok() {
-  checks=$((checks + 1))
-  echo "ok   $*"
-}
-fail() {
-  echo "FAIL $*" >&2
-  exit 1
-}
-check() {  # check DESCRIPTION COMMAND...: the command's status decides
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else fail "$what"; fi
-}
-expect_eq() {  # expect_eq DESCRIPTION ACTUAL EXPECTED
-  [ "$2" = "$3" ] || fail "$1: got '$2', expected '$3'"
-  ok "$1: $3"
-}
-
-# What the test needs, checked before anything starts.
-need() {  # need COMMAND WHY
-  command -v "$1" >/dev/null 2>&1 ||
-    fail "$1 is not installed ($2): run scripts/install-deps, which installs every test dependency"
-}
 need kubectl "the real client drives the operator; Debian does not package it, see scripts/install-deps"
 need nginx "serves the generated site"
 need curl "fetches the served site"
@@ -71,27 +49,12 @@ else
   need timeout "bounds each browser run"
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/rl-e2e-$mode.XXXXXX")
-cleanup() {
-  local status=$?
-  lc_stop
-  if ((status != 0)) && [ -d "$work" ]; then
-    for log in operator.log nginx.log; do
-      if [ -s "$work/$log" ]; then
-        echo "--- last lines of $log" >&2
-        tail -n 20 "$work/$log" >&2
-      fi
-    done
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+e2e_workdir "rl-e2e-$mode"
 
 # --- The cluster stand-in, the operator, the list, nginx --------------------------------------
 lc_init "$work"
 lc_start_apiserver "$apiserver"
-kubectl apply -f "$src/crds/readinglist.dev_readinglists.yaml"
+kubectl apply -f "$src/crds/readinglist.dev_readinglists.yaml" -f "$src/crds/readinglist.dev_microsites.yaml"
 lc_start_operator "$operator"
 kubectl apply -f "$example"
 name=$(kubectl get -f "$example" -o jsonpath='{.metadata.name}')
@@ -254,40 +217,8 @@ served_checks() {
 }
 
 # --- Browser helpers ---------------------------------------------------------------------------
-browser() {  # browser NAME ARGS...: headless Chromium, a fresh profile; its log in NAME.log
-  local n=$1
-  shift
-  mkdir -p "$work/home"
-  HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_CACHE_HOME="$work/home/.cache" \
-    timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
-    --no-first-run --no-default-browser-check --hide-scrollbars --mute-audio \
-    --disable-background-networking --disable-component-update --disable-default-apps \
-    --disable-extensions --disable-sync --user-data-dir="$work/profile-$n" \
-    --enable-logging=stderr --v=0 "$@" 2>"$work/$n.log"
-}
 csp_reports() {  # csp_reports NAME: what Chromium logged about the Content-Security-Policy
   grep -iE 'Content Security Policy|Refused to' "$work/$1.log" || true
-}
-png_size() {  # png_size FILE: "WIDTHxHEIGHT" from the IHDR chunk; fails if not a PNG
-  local signature ihdr bytes
-  signature=$(od -An -tx1 -N8 "$1" | tr -d ' \n')
-  [ "$signature" = 89504e470d0a1a0a ] || return 1
-  ihdr=$(od -An -c -j12 -N4 "$1" | tr -d ' \n')
-  [ "$ihdr" = IHDR ] || return 1
-  read -ra bytes < <(od -An -tu1 -j16 -N8 "$1" | tr -s ' \n' '  ')
-  echo "$(((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]))x$(((bytes[4] << 24) | (bytes[5] << 16) | (bytes[6] << 8) | bytes[7]))"
-}
-screenshot() {  # screenshot NAME WIDTH HEIGHT URL: ARTIFACT_DIR/NAME.png, checked
-  local n=$1 width=$2 height=$3 url=$4 file="$artifacts/$1.png" size bytes
-  rm -f "$file"
-  browser "$n" --window-size="$width,$height" --screenshot="$file" "$url" >/dev/null ||
-    { cat "$work/$n.log" >&2; fail "chromium could not take the $n screenshot"; }
-  [ -f "$file" ] || fail "no screenshot at $file"
-  size=$(png_size "$file") || fail "$file is not a PNG"
-  bytes=$(wc -c <"$file")
-  [ "$size" = "${width}x${height}" ] || fail "$file is $size, expected ${width}x${height}"
-  ((bytes > 20000)) || fail "$file is only $bytes bytes: a blank page?"
-  ok "screenshot $n: $file ($size, $bytes bytes)"
 }
 requests_since() {  # requests_since LINE: access-log lines after LINE made by the browser
   tail -n +"$(($1 + 1))" "$access_log" | grep HeadlessChrome || true

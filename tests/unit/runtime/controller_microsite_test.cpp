@@ -1,6 +1,7 @@
 // The Controller with Microsites, against the test API server's core: a microsite's index and
 // mounts follow the lists its selector picks as they are created, relabelled and deleted, in the
-// same queue and workers as the lists, and an unrelated list costs the microsite nothing.
+// same queue and workers as the lists; a list without a site of its own is still served by the
+// microsite; an unrelated list costs the microsite nothing.
 #include <gtest/gtest.h>
 
 #include "controller_fixture.hpp"
@@ -14,8 +15,9 @@ using nlohmann::json;
 
 constexpr std::string_view kNs = "conf";
 
-json labelled_list(std::string_view name, bool on_site) {
-  json list = reading_list(kNs, name);
+// `site_shape` as in spec_of (1: site.enabled false).
+json labelled_list(std::string_view name, bool on_site, int site_shape = 0) {
+  json list = reading_list(kNs, name, 0, site_shape);
   if (on_site) list["metadata"]["labels"] = {{"event", "conf"}};
   return list;
 }
@@ -55,8 +57,10 @@ bool counts(CoreApiClient& api, int selected, int valid) {
 TEST(ControllerMicrosite, IndexAndMountsFollowCreatesRelabelsAndDeletesOfItsLists) {
   CoreApiClient api;
   api.create_namespace(std::string(kNs));
+  // list-2 has no site of its own: the microsite serves it from its content ConfigMap.
   for (int i = 0; i < 3; ++i) {
-    ASSERT_TRUE(api.create(kReadingLists, kNs, labelled_list(list_name(i), true), {}));
+    ASSERT_TRUE(
+        api.create(kReadingLists, kNs, labelled_list(list_name(i), true, i == 2 ? 1 : 0), {}));
   }
   ASSERT_TRUE(api.create(kReadingLists, kNs, labelled_list("unrelated", false), {}));
   ASSERT_TRUE(api.create(kMicrosites, kNs, microsite(), {}));
@@ -73,6 +77,8 @@ TEST(ControllerMicrosite, IndexAndMountsFollowCreatesRelabelsAndDeletesOfItsList
   ASSERT_TRUE(index);
   EXPECT_NE((*index)["data"]["index.html"].get<std::string>().find("href=\"list-1/\""),
             std::string::npos);
+  EXPECT_TRUE(api.object(kConfigMaps, kNs, "list-2-site"));
+  EXPECT_FALSE(api.object(kDeployments, kNs, "list-2-site"));
   ASSERT_TRUE(eventually([&] { return settled(api, controller, 6); }));
 
   // A list the selector does not pick: its own reconcile only, nothing for the microsite.

@@ -169,7 +169,14 @@ struct Controller::State {
   Watcher::ErrorSink watch_error_sink(std::string resource) {
     return [this, resource](const kube::Error& error) {
       if (error.is_cancelled()) return;
-      log("warn", "watch interrupted", {{"resource", resource}, {"error", error.to_string()}});
+      nlohmann::json fields = {{"resource", resource}, {"error", error.to_string()}};
+      // Most likely an upgrade whose CRDs were not applied: the caches cannot sync, so nothing
+      // is reconciled until they are.
+      if (error.is_resource_type_missing()) {
+        fields["hint"] = "the API serves no " + resource +
+                         ": apply this version's CRDs (kubectl apply -k crds/, or -k manifests/)";
+      }
+      log("warn", "watch interrupted", fields);
     };
   }
 

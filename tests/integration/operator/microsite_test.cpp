@@ -204,5 +204,21 @@ TEST_F(MicrositeTest, AListSelectedByTwoMicrositesIsServedByBoth) {
   EXPECT_EQ(mounted_lists(), (std::vector<std::string>{"shared-site"}));
 }
 
+// An operator upgraded without its new CRD cannot sync its caches; its log says what to do.
+TEST(MicrositeCrd, AnOperatorWithoutTheMicrositeCrdSaysWhichToApply) {
+  auto started = start_cluster(/*with_crd=*/false);
+  ASSERT_TRUE(started) << started.error();
+  auto& server = **started;
+  const auto crd = server.kubectl(
+      {"apply", "-f", std::string(RL_SOURCE_DIR) + "/crds/readinglist.dev_readinglists.yaml"});
+  ASSERT_EQ(crd.exit_code, 0) << crd.err;
+  OperatorProcess operator_process(server.kubeconfig(), server.dir() / "operator.log");
+  EXPECT_TRUE(eventually([&] {
+    return operator_process.log().find("the API serves no microsites: apply this version's CRDs") !=
+           std::string::npos;
+  })) << operator_process.log();
+  EXPECT_EQ(operator_process.stop(), 0);
+}
+
 }  // namespace
 }  // namespace rl::testing

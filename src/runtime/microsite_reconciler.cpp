@@ -38,8 +38,9 @@ kube::Result<ReconcileWrites> MicrositeReconciler::reconcile(
     std::vector<bool> valid;
     for (const auto& list : lists) {
       if (!list || !reconcile::selects(microsite, list->metadata)) continue;
-      selected.push_back(list->list());
-      valid.push_back(list->decode_error.empty() && model::validate(selected.back()).empty());
+      auto decoded = list->decoded();
+      valid.push_back(decoded && model::validate(*decoded).empty());
+      selected.push_back(decoded ? std::move(*decoded) : list->placeholder());
     }
     std::vector<reconcile::CandidateList> candidates;
     candidates.reserve(selected.size());

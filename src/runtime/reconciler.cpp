@@ -1,7 +1,6 @@
 // Reconciler: plan, then apply / delete / status / Events through the ApiClient.
 #include "readinglist/runtime/reconciler.hpp"
 
-#include <stdexcept>
 #include <string_view>
 
 #include "lenient_decode.hpp"
@@ -31,33 +30,43 @@ std::string spec_json_of(const nlohmann::json& object) {
 
 }  // namespace
 
-model::ReadingList CachedList::list() const {
+model::ReadingList CachedList::placeholder() const {
   model::ReadingList list;
-  if (decode_error.empty()) {
-    const std::string source = metadata.namespace_ + "/" + metadata.name;
-    const nlohmann::json object = {{"apiVersion", model::kApiVersion},
-                                   {"kind", model::kKind},
-                                   {"metadata", {{"name", metadata.name}}},
-                                   {"spec", nlohmann::json::parse(spec_json)}};
-    auto decoded = model::from_json(object, source);
-    // decode_cached_list decoded this very text.
-    if (!decoded) throw std::logic_error("cached spec of " + source + " cannot be decoded");
-    list.spec = std::move(decoded->spec);
-  } else {
-    list.spec.title = "-";
-  }
   list.metadata = metadata;
   list.status = status;
+  list.spec.title = "-";
   return list;
 }
 
+std::expected<model::ReadingList, std::string> CachedList::decoded() const {
+  if (!decode_error.empty()) return std::unexpected(decode_error);
+  const std::string source = metadata.namespace_ + "/" + metadata.name;
+  const nlohmann::json object = {{"apiVersion", model::kApiVersion},
+                                 {"kind", model::kKind},
+                                 {"metadata", {{"name", metadata.name}}},
+                                 {"spec", nlohmann::json::parse(spec_json)}};
+  auto list = model::from_json(object, source);
+  if (!list) return std::unexpected(detail::describe_parse_error(list.error()));
+  list->metadata = metadata;
+  list->status = status;
+  return std::move(*list);
+}
+
 std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& object) {
+  // Everything but the spec, with a placeholder spec the strict decoder accepts: the spec is
+  // kept as text and decoded when the list is reconciled.
+  nlohmann::json shell = nlohmann::json::object();
+  if (object.is_object()) {
+    for (const auto& [key, value] : object.items()) {
+      if (key != "spec") shell[key] = value;
+    }
+  }
+  shell["spec"] = {{"title", "-"}};
   auto decoded = detail::decode_leniently<model::ReadingList>(
-      object, [](const nlohmann::json& v, std::string_view s) { return model::from_json(v, s); },
+      shell, [](const nlohmann::json& v, std::string_view s) { return model::from_json(v, s); },
       model::kApiVersion, model::kKind);
   if (!decoded) return std::unexpected(decoded.error());
-  std::string spec_json = decoded->decode_error.empty() ? spec_json_of(object) : std::string();
-  return cached(std::move(decoded->object), std::move(decoded->decode_error), std::move(spec_json));
+  return cached(std::move(decoded->object), std::move(decoded->decode_error), spec_json_of(object));
 }
 
 Reconciler::Reconciler(kube::ApiClient& api, EventRecorder& events, WallClock wall_clock,
@@ -67,10 +76,10 @@ Reconciler::Reconciler(kube::ApiClient& api, EventRecorder& events, WallClock wa
 kube::Result<ReconcileWrites> Reconciler::reconcile(const CachedList& cached,
                                                     const reconcile::ObservedChildren& children) {
   const auto now = wall_clock_();
-  const model::ReadingList list = cached.list();
-  const reconcile::Plan plan = cached.decode_error.empty()
-                                   ? reconcile::plan_reconcile(list, children, now)
-                                   : reconcile::plan_unreadable(list, cached.decode_error, now);
+  auto decoded = cached.decoded();
+  const model::ReadingList list = decoded ? std::move(*decoded) : cached.placeholder();
+  const reconcile::Plan plan = decoded ? reconcile::plan_reconcile(list, children, now)
+                                       : reconcile::plan_unreadable(list, decoded.error(), now);
   static const detail::OwnerKind<model::ReadingList, model::ReadingListStatus> kind{
       model::kKind, "list", "readinglist", kReadingLists, &reconcile::status_after_api_error};
   return detail::carry_out({api_, events_, wall_clock_, log_}, kind, list, plan);

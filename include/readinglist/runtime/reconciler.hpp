@@ -20,17 +20,20 @@ namespace rl::runtime {
 
 // A ReadingList as the informer caches it: what the handlers and the work queue read on every
 // event (metadata, status) decoded, and the spec as the compact JSON it came in, less than half
-// the memory of the decoded spec, decoded again for each reconcile (a small cost beside the
-// render). When the spec cannot be decoded, `decode_error` says why, so the user still gets a
-// status.
+// the memory of the decoded spec. The spec is decoded only when the list is reconciled (a small
+// cost beside the render), not on every watch event, where it was most of the informer's work.
 struct CachedList {
   model::ObjectMeta metadata;  // without kubectl's last-applied-configuration annotation
   std::optional<model::ReadingListStatus> status;
+  // Why the object itself (its metadata, a field beside the spec) cannot be read; "" when it can.
   std::string decode_error;
-  std::string spec_json;  // "" when decode_error is set
+  std::string spec_json;
 
-  // The list (with a placeholder spec when decode_error is set).
-  model::ReadingList list() const;
+  // The list, its spec decoded now; or why it cannot be (decode_error, or the spec's problems
+  // with their paths), so the user still gets a status.
+  std::expected<model::ReadingList, std::string> decoded() const;
+  // Identity and status with a placeholder spec: what an unreadable list's status is about.
+  model::ReadingList placeholder() const;
 };
 
 std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& object);

@@ -29,18 +29,25 @@ TEST(DecodeCachedList, AReadableListHasNoDecodeError) {
   const auto cached = decode_cached_list(list_object());
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_EQ(cached->decode_error, "");
-  EXPECT_EQ(cached->list().spec.title, "T");
+  ASSERT_TRUE(cached->decoded()) << cached->decoded().error();
+  EXPECT_EQ(cached->decoded()->spec.title, "T");
   EXPECT_EQ(cached->status->observed_generation, 1);
 }
 
+// The spec is decoded when the list is reconciled, not on every watch event: its problems come
+// from decoded(), with their paths, and what the status is written on is still there.
 TEST(DecodeCachedList, AnUnreadableSpecKeepsIdentityStatusAndTheReason) {
   auto object = list_object();
   object["spec"]["colour"] = "blue";
   object["spec"]["sections"][0]["entries"][0]["rating"] = 5;
   const auto cached = decode_cached_list(object);
   ASSERT_TRUE(cached) << cached.error();
-  EXPECT_THAT(cached->decode_error, HasSubstr("spec.colour"));
-  EXPECT_THAT(cached->decode_error, HasSubstr("spec.sections[0].entries[0].rating"));
+  EXPECT_EQ(cached->decode_error, "");
+  const auto decoded = cached->decoded();
+  ASSERT_FALSE(decoded);
+  EXPECT_THAT(decoded.error(), HasSubstr("spec.colour"));
+  EXPECT_THAT(decoded.error(), HasSubstr("spec.sections[0].entries[0].rating"));
+  EXPECT_EQ(cached->placeholder().metadata, cached->metadata);
   EXPECT_EQ(cached->metadata.name, "talk");
   EXPECT_EQ(cached->metadata.uid, "u1");
   EXPECT_EQ(cached->metadata.generation, 2);
@@ -56,7 +63,20 @@ TEST(DecodeCachedList, AnUnreadableStatusIsDroppedNotFatal) {
   const auto cached = decode_cached_list(object);
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_FALSE(cached->status);
-  EXPECT_THAT(cached->decode_error, HasSubstr("spec.colour"));
+  ASSERT_FALSE(cached->decoded());
+  EXPECT_THAT(cached->decoded().error(), HasSubstr("spec.colour"));
+}
+
+// A problem beside the spec is known from the event itself.
+TEST(DecodeCachedList, AnUnknownFieldBesideTheSpecIsReportedAtOnce) {
+  auto object = list_object();
+  object["extra"] = 1;
+  const auto cached = decode_cached_list(object);
+  ASSERT_TRUE(cached) << cached.error();
+  EXPECT_THAT(cached->decode_error, HasSubstr("extra"));
+  ASSERT_FALSE(cached->decoded());
+  EXPECT_EQ(cached->decoded().error(), cached->decode_error);
+  EXPECT_EQ(cached->metadata.name, "talk");
 }
 
 TEST(DecodeCachedList, TheSpecIsKeptAsItsJsonAndKubectlsLastAppliedAnnotationIsDropped) {
@@ -67,7 +87,8 @@ TEST(DecodeCachedList, TheSpecIsKeptAsItsJsonAndKubectlsLastAppliedAnnotationIsD
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_EQ(nlohmann::json::parse(cached->spec_json), object["spec"]);
   EXPECT_EQ(cached->metadata.annotations, (std::map<std::string, std::string>{{"team", "docs"}}));
-  const auto list = cached->list();
+  ASSERT_TRUE(cached->decoded());
+  const auto list = *cached->decoded();
   EXPECT_EQ(list.metadata, cached->metadata);
   EXPECT_EQ(list.status, cached->status);
   auto expected = model::from_json(object, "talk");
@@ -82,7 +103,8 @@ TEST(DecodeCachedList, AStatusFromAnotherVersionIsIgnoredWhenTheSpecIsFine) {
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_EQ(cached->decode_error, "");
   EXPECT_FALSE(cached->status);
-  EXPECT_EQ(cached->list().spec.title, "T");
+  ASSERT_TRUE(cached->decoded());
+  EXPECT_EQ(cached->decoded()->spec.title, "T");
 }
 
 }  // namespace

@@ -95,7 +95,8 @@ html_text() {  # how HTML serializes text: & < > escaped
 
 serves_title() {  # serves_title TITLE: re-syncs the site from the ConfigMap, then looks
   lc_resync || true
-  curl -fsS --max-time 5 "$base/" | grep -qF "<title>$(html_text "$1")</title>"
+  local page  # read whole: `grep -q` stops early, and curl's SIGPIPE would fail the pipe
+  page=$(curl -fsS --max-time 5 "$base/") && grep -qF "<title>$(html_text "$1")</title>" <<<"$page"
 }
 children_gone() {  # no ConfigMap, Deployment or Service of the list is left
   local kind

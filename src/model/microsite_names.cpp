@@ -14,12 +14,7 @@ std::string microsite_child_name(const ObjectMeta& microsite) {
 }
 
 std::map<std::string, std::string> microsite_child_labels(const ObjectMeta& microsite) {
-  return {
-      {"app.kubernetes.io/name", "readinglist-microsite"},
-      {"app.kubernetes.io/instance", microsite.name},
-      {"app.kubernetes.io/managed-by", std::string(kManagedBy)},
-      {"app.kubernetes.io/part-of", microsite.name},
-  };
+  return child_labels("readinglist-microsite", microsite);
 }
 
 std::string microsite_served_path(const Microsite& microsite) {
@@ -29,14 +24,8 @@ std::string microsite_served_path(const Microsite& microsite) {
 
 std::string microsite_url(const Microsite& microsite) {
   const auto& site = microsite.spec.site;
-  if (site && site->ingress) {
-    const auto& ingress = *site->ingress;
-    return (ingress.tls_secret_name ? "https://" : "http://") + ingress.host +
-           microsite_served_path(microsite);
-  }
-  const std::string ns =
-      microsite.metadata.namespace_.empty() ? "default" : microsite.metadata.namespace_;
-  return "http://" + microsite_child_name(microsite.metadata) + '.' + ns + ".svc";
+  return served_url(site ? site->ingress : std::nullopt, microsite_child_name(microsite.metadata),
+                    microsite.metadata);
 }
 
 }  // namespace rl::model

@@ -189,15 +189,21 @@ struct Controller::State {
     auto* list_informer = informer_for(lists, ns);
     const auto cached = list_informer ? list_informer->store().get(key) : nullptr;
     if (!cached) return {};  // deleted: the garbage collector removes its children
+    const std::string name = model::child_name(cached->metadata);
+    return reconciler.reconcile(*cached, cached_children(ns, [&](ChildKind) { return name; }));
+  }
+
+  // The children of one owner as the caches hold them; `name_of(kind)` names each.
+  template <typename NameOf>
+  reconcile::ObservedChildren cached_children(const std::string& ns, NameOf name_of) {
     reconcile::ObservedChildren observed;
-    const std::string child_key = ns + "/" + model::child_name(cached->metadata);
     for (const ChildKind kind : reconcile::kChildKinds) {
       auto* informer = informer_for(children[kind], ns);
-      if (const auto child = informer ? informer->store().get(child_key) : nullptr) {
+      if (const auto child = informer ? informer->store().get(ns + "/" + name_of(kind)) : nullptr) {
         observed.of(kind) = child->observed();
       }
     }
-    return reconciler.reconcile(*cached, observed);
+    return observed;
   }
 
   kube::Result<ReconcileWrites> reconcile_microsite(const std::string& key) {
@@ -206,16 +212,10 @@ struct Controller::State {
     const auto cached = informer ? informer->store().get(key) : nullptr;
     if (!cached) return {};  // deleted: the garbage collector removes its children
     const auto& meta = cached->microsite.metadata;
-    reconcile::ObservedChildren observed;
-    for (const ChildKind kind : reconcile::kChildKinds) {
-      const std::string name = kind == ChildKind::ConfigMap ? model::microsite_index_name(meta)
-                                                            : model::microsite_child_name(meta);
-      auto* child_informer = informer_for(children[kind], ns);
-      if (const auto child =
-              child_informer ? child_informer->store().get(ns + "/" + name) : nullptr) {
-        observed.of(kind) = child->observed();
-      }
-    }
+    const auto observed = cached_children(ns, [&](ChildKind kind) {
+      return kind == ChildKind::ConfigMap ? model::microsite_index_name(meta)
+                                          : model::microsite_child_name(meta);
+    });
     auto* list_informer = informer_for(lists, ns);
     const auto in_namespace = list_informer ? list_informer->store().list_in(ns)
                                             : std::vector<std::shared_ptr<const CachedList>>{};

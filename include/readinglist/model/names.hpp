@@ -3,7 +3,9 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "readinglist/model/types.hpp"
 
@@ -17,6 +19,13 @@ std::string child_name(const ObjectMeta& list);
 
 // The app.kubernetes.io/* labels every child carries.
 std::map<std::string, std::string> child_labels(const ObjectMeta& list);
+// The same for a child of any owner of ours; `app` is its app.kubernetes.io/name.
+std::map<std::string, std::string> child_labels(std::string_view app, const ObjectMeta& owner);
+
+// Where a site is served: the Ingress URL (https when tlsSecretName is set) when there is one,
+// else "http://SERVICE.NS.svc". For a list's site and a microsite alike.
+std::string served_url(const std::optional<IngressSpec>& ingress, const std::string& service,
+                       const ObjectMeta& owner);
 
 // The Ingress path the site is served under, without trailing slashes ("/reading"), or "/"
 // when there is no Ingress or its path is the root.

@@ -26,7 +26,8 @@ struct Options {
   int big_lists = 10000;
   int watch_events = 5000;
   int settle_ms = 2000;
-  std::string log_dir;  // the operators' logs are copied here when they stop
+  std::string log_dir;                     // the operators' logs are copied here when they stop
+  std::vector<std::string> operator_args;  // added to every operator's command line
 };
 
 void progress(const std::string& what) {
@@ -45,6 +46,7 @@ class Operator {
     if (std::ranges::find(extra, "--log-level") == extra.end())
       args.insert(args.end(), {"--log-level", "debug"});
     args.insert(args.end(), extra.begin(), extra.end());
+    args.insert(args.end(), options.operator_args.begin(), options.operator_args.end());
     process_ = std::make_unique<OperatorProcess>(server.kubeconfig(),
                                                  server.dir() / (name + ".log"), args);
   }
@@ -299,6 +301,9 @@ int main(int argc, char** argv) {
   app.add_option("--big-lists", options.big_lists, "Lists for the memory figure");
   app.add_option("--watch-events", options.watch_events, "Events for the watch throughput");
   app.add_option("--log-dir", options.log_dir, "Copy each operator's log here when it stops");
+  app.add_option("--operator-arg", options.operator_args,
+                 "An argument added to every operator's command line (repeat for several)")
+      ->allow_extra_args(false);
   CLI11_PARSE(app, argc, argv);
   try {
     return rl::bench::run(options);

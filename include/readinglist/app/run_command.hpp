@@ -17,7 +17,7 @@ struct RunOptions {
   std::string kubeconfig;
   std::string context;
   std::vector<std::string> namespaces;  // empty: all
-  int concurrency = 2;
+  int concurrency = 4;
   // No client-side limit by default, as controller-runtime since v0.21 on SIG API Machinery's
   // advice: the API server's Priority and Fairness protects it (its 429s are honoured), and a
   // client-side bucket only makes a large convergence slow (1,000 lists: 80 s at 50/s).

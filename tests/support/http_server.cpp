@@ -17,10 +17,12 @@
 #include <unistd.h>
 
 #include <condition_variable>
+#include <fstream>
 #include <functional>
 #include <list>
 #include <map>
 #include <mutex>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
@@ -32,22 +34,34 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// A free loopback port: cpprest cannot report the port it bound for port 0.
-std::uint16_t probe_free_port(const std::string& host) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return 0;
+bool can_bind(const std::string& host, std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return false;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_port = 0;
+  addr.sin_port = htons(port);
   ::inet_pton(AF_INET, host.c_str(), &addr.sin_addr);
-  socklen_t len = sizeof addr;
-  std::uint16_t port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
+  const bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
   ::close(fd);
-  return port;
+  return bound;
+}
+
+// A free loopback port (cpprest cannot report the port it bound for port 0), below the kernel's
+// ephemeral range: a simulated restart leaves the port unbound for a while, and a port from that
+// range can meanwhile become the source port of any outgoing connection on the machine, which
+// kept the server from coming back (as a real API server's fixed port never is).
+std::uint16_t probe_free_port(const std::string& host) {
+  constexpr int kLowest = 10000;
+  int ephemeral_low = 32768;
+  std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
+  if (!(range >> ephemeral_low) || ephemeral_low <= kLowest + 2000) ephemeral_low = 32768;
+  std::mt19937 random(std::random_device{}());
+  std::uniform_int_distribution<int> pick(kLowest, ephemeral_low - 1);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const auto port = static_cast<std::uint16_t>(pick(random));
+    if (can_bind(host, port)) return port;
+  }
+  return 0;
 }
 
 std::string plus_to_space(std::string s) {

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "body_queue.hpp"
 #include "readinglist/kube/status_error.hpp"
 #include "readinglist/kube/token_source.hpp"
 #include "tls.hpp"
@@ -25,7 +26,8 @@ namespace http = web::http;
 using http::client::http_client;
 using http::client::http_client_config;
 
-constexpr std::size_t kReadBuffer = 64 * 1024;
+// How far ahead of the reader a streamed body is read: a few large events, not a whole list.
+constexpr std::size_t kReadAhead = 64 * 1024;
 
 http::method to_cpprest(Method method) {
   switch (method) {
@@ -182,18 +184,33 @@ class CpprestTransport final : public Transport {
     Cancellation cancel(stop);
     const auto started = clock_.now();
     bool observed = false;
+    const auto queue = std::make_shared<detail::BodyQueue>(kReadAhead);
+    // However this attempt ends, a write waiting for room fails rather than waits forever.
+    const std::unique_ptr<detail::BodyQueue, void (*)(detail::BodyQueue*)> close_at_exit(
+        queue.get(), [](detail::BodyQueue* q) { q->close(); });
     try {
-      auto response = client.request(make_request(request, token), cancel.token()).get();
+      auto message = make_request(request, token);
+      message.set_response_stream(concurrency::streams::streambuf<uint8_t>(queue).create_ostream());
+      auto response = client.request(std::move(message), cancel.token()).get();
+      response.content_ready().then([queue](const pplx::task<http::http_response>& done) {
+        try {
+          done.wait();  // observed here; pump rethrows it
+        } catch (...) {
+        }
+        queue->end();
+      });
       HttpResponse head = head_of(response);
       // A watch's latency is the time to its head, as client-go measures it.
       observe_attempt(request, head.status, started, stop);
       observed = true;
       if (head.status < 200 || head.status > 299) {
-        head.body = response.extract_utf8string(true).get();
+        for (std::string part; queue->take(part);)
+          head.body += part;
+        response.content_ready().wait();
         return head;
       }
       streamed = true;
-      outcome = pump(response, on_chunk, cancel, stop, request);
+      outcome = pump(response, *queue, on_chunk, cancel, stop, request);
       return head;
     } catch (const std::exception& e) {
       if (!observed) observe_attempt(request, 0, started, stop);
@@ -201,24 +218,11 @@ class CpprestTransport final : public Transport {
     }
   }
 
-  Result<void> pump(http::http_response& response, const BodyChunkHandler& on_chunk,
-                    Cancellation& cancel, std::stop_token stop, const Request& request) {
-    auto buffer = response.body().streambuf();
-    std::string chunk(kReadBuffer, '\0');
-    auto* data = reinterpret_cast<uint8_t*>(chunk.data());
-    while (true) {
-      std::size_t n = 0;
-      try {
-        // Ask for what is there, or one byte: a larger request would wait for more data.
-        const auto available = static_cast<std::size_t>(
-            std::max<std::streamsize>(0, static_cast<std::streamsize>(buffer.in_avail())));
-        n = buffer.getn(data, std::clamp<std::size_t>(available, 1, kReadBuffer)).get();
-      } catch (const std::exception& e) {
-        if (stop.stop_requested()) return std::unexpected(cancelled_error(describe(request)));
-        return std::unexpected(transport_error(describe(request) + ": " + e.what()));
-      }
-      if (n == 0) break;
-      if (!on_chunk(std::string_view(chunk.data(), n))) {
+  Result<void> pump(http::http_response& response, detail::BodyQueue& queue,
+                    const BodyChunkHandler& on_chunk, Cancellation& cancel, std::stop_token stop,
+                    const Request& request) {
+    for (std::string chunk; queue.take(chunk);) {
+      if (!on_chunk(chunk)) {
         cancel.cancel();
         return {};
       }

@@ -139,8 +139,10 @@ int run(const Options& options) {
   WatcherErrors errors(give_up);
   Informer informer(
       **client, clock, watcher_config,
-      [](const nlohmann::json& object) { return rl::runtime::decode_cached_list(object); }, {},
-      [&errors](const rl::kube::Error& error) { errors.report(error); });
+      [packer = std::make_shared<rl::model::TextPacker>()](const nlohmann::json& object) {
+        return rl::runtime::decode_cached_list(object, *packer);
+      },
+      {}, [&errors](const rl::kube::Error& error) { errors.report(error); });
 
   const auto timeout =
       std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.timeout_s));

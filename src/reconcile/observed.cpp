@@ -107,11 +107,11 @@ std::optional<std::string> ObservedChild::controller_uid() const {
 }
 
 ObservedChild CachedChild::observed() const {
-  return {nlohmann::json::parse(object_json), data_hash};
+  return {nlohmann::json::parse(object_json.unpack()), data_hash};
 }
 
-CachedChild cache(const ObservedChild& child) {
-  CachedChild cached{child.object.dump(),
+CachedChild cache(const ObservedChild& child, model::TextPacker& packer) {
+  CachedChild cached{packer.pack(child.object.dump()),
                      child.data_hash,
                      child.metadata().value("namespace", std::string()),
                      std::nullopt,

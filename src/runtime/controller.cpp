@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
 #include "queue_keys.hpp"
 #include "readinglist/model/microsite_names.hpp"
 #include "readinglist/model/names.hpp"
+#include "readinglist/model/packed_text.hpp"
 #include "readinglist/reconcile/microsite.hpp"
 #include "readinglist/reconcile/observed.hpp"
 #include "readinglist/runtime/informer.hpp"
@@ -84,10 +86,13 @@ struct Controller::State {
             },
         // Its children go by garbage collection; the indexes that showed it lose a card.
         .on_delete = [this](const auto& old) { queue_microsites_selecting(old.get(), nullptr); }};
-    lists.emplace(ns, std::make_unique<ListInformer>(
-                          api, clock, config,
-                          [](const nlohmann::json& object) { return decode_cached_list(object); },
-                          handlers, watch_error_sink("readinglists")));
+    lists.emplace(
+        ns, std::make_unique<ListInformer>(
+                api, clock, config,
+                [packer = std::make_shared<model::TextPacker>()](const nlohmann::json& object) {
+                  return decode_cached_list(object, *packer);
+                },
+                handlers, watch_error_sink("readinglists")));
   }
 
   void add_microsite_informer(const std::string& ns) {
@@ -149,8 +154,9 @@ struct Controller::State {
     children[kind].emplace(
         ns, std::make_unique<ChildInformer>(
                 api, clock, config,
-                [kind](const nlohmann::json& object) -> std::expected<CachedChild, std::string> {
-                  return reconcile::cache(reconcile::observe(kind, object));
+                [kind, packer = std::make_shared<model::TextPacker>()](
+                    const nlohmann::json& object) -> std::expected<CachedChild, std::string> {
+                  return reconcile::cache(reconcile::observe(kind, object), *packer);
                 },
                 handlers, watch_error_sink(std::string(reconcile::resource_of(kind).plural))));
   }

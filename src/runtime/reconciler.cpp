@@ -17,15 +17,15 @@ kube::ResourceRef resource_ref(reconcile::ChildKind kind) {
 
 namespace {
 
-CachedList cached(model::ReadingList list, std::string decode_error, std::string spec_json) {
+CachedList cached(model::ReadingList list, std::string decode_error, model::PackedText spec) {
   list.metadata.annotations.erase(std::string(detail::kLastApplied));
   return CachedList{std::move(list.metadata), std::move(list.status), std::move(decode_error),
-                    std::move(spec_json)};
+                    std::move(spec)};
 }
 
-std::string spec_json_of(const nlohmann::json& object) {
+model::PackedText packed_spec(const nlohmann::json& object, model::TextPacker& packer) {
   const auto spec = object.find("spec");
-  return spec == object.end() ? "{}" : spec->dump();
+  return packer.pack(spec == object.end() ? "{}" : spec->dump());
 }
 
 }  // namespace
@@ -44,7 +44,7 @@ std::expected<model::ReadingList, std::string> CachedList::decoded() const {
   const nlohmann::json object = {{"apiVersion", model::kApiVersion},
                                  {"kind", model::kKind},
                                  {"metadata", {{"name", metadata.name}}},
-                                 {"spec", nlohmann::json::parse(spec_json)}};
+                                 {"spec", nlohmann::json::parse(spec.unpack())}};
   auto list = model::from_json(object, source);
   if (!list) return std::unexpected(detail::describe_parse_error(list.error()));
   list->metadata = metadata;
@@ -52,7 +52,8 @@ std::expected<model::ReadingList, std::string> CachedList::decoded() const {
   return std::move(*list);
 }
 
-std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& object) {
+std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& object,
+                                                          model::TextPacker& packer) {
   // Everything but the spec, with a placeholder spec the strict decoder accepts: the spec is
   // kept as text and decoded when the list is reconciled.
   nlohmann::json shell = nlohmann::json::object();
@@ -66,7 +67,8 @@ std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& 
       shell, [](const nlohmann::json& v, std::string_view s) { return model::from_json(v, s); },
       model::kApiVersion, model::kKind);
   if (!decoded) return std::unexpected(decoded.error());
-  return cached(std::move(decoded->object), std::move(decoded->decode_error), spec_json_of(object));
+  return cached(std::move(decoded->object), std::move(decoded->decode_error),
+                packed_spec(object, packer));
 }
 
 Reconciler::Reconciler(kube::ApiClient& api, EventRecorder& events, WallClock wall_clock,

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "readinglist/model/packed_text.hpp"
 #include "readinglist/reconcile/children.hpp"
 
 namespace rl::reconcile {
@@ -29,11 +30,11 @@ struct ObservedChild {
   std::optional<std::string> controller_uid() const;
 };
 
-// A child as the informer holds it: the ObservedChild's object as compact JSON text, about a
-// third of the memory of the parsed tree, parsed again for each reconcile (which reads three
-// children at most); and what the work queue reads on every event, parsed once.
+// A child as the informer holds it: the ObservedChild's object as compact JSON text, packed
+// (an eighth of the memory of the parsed tree), parsed again for each reconcile (which reads
+// three children at most); and what the work queue reads on every event, parsed once.
 struct CachedChild {
-  std::string object_json;
+  model::PackedText object_json;
   std::optional<std::string> data_hash;
   std::string namespace_;
   // The readinglist.dev owner of its controller ownerReference, if any: its name, and its kind
@@ -44,7 +45,8 @@ struct CachedChild {
   ObservedChild observed() const;
 };
 
-CachedChild cache(const ObservedChild& child);
+// `packer` is the informer's own, used on its thread only.
+CachedChild cache(const ObservedChild& child, model::TextPacker& packer);
 
 // `object` is a whole child (with managedFields: they tell which fields are still ours), or for
 // a ConfigMap also its PartialObjectMetadata.

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "readinglist/kube/api_client.hpp"
+#include "readinglist/model/packed_text.hpp"
 #include "readinglist/model/types.hpp"
 #include "readinglist/reconcile/plan.hpp"
 #include "readinglist/runtime/controller.hpp"
@@ -19,15 +20,15 @@
 namespace rl::runtime {
 
 // A ReadingList as the informer caches it: what the handlers and the work queue read on every
-// event (metadata, status) decoded, and the spec as the compact JSON it came in, less than half
-// the memory of the decoded spec. The spec is decoded only when the list is reconciled (a small
-// cost beside the render), not on every watch event, where it was most of the informer's work.
+// event (metadata, status) decoded, and the spec as compact JSON, packed: a sixth of the memory
+// of the decoded spec. The spec is decoded only when the list is reconciled (a small cost beside
+// the render), not on every watch event, where it was most of the informer's work.
 struct CachedList {
   model::ObjectMeta metadata;  // without kubectl's last-applied-configuration annotation
   std::optional<model::ReadingListStatus> status;
   // Why the object itself (its metadata, a field beside the spec) cannot be read; "" when it can.
   std::string decode_error;
-  std::string spec_json;
+  model::PackedText spec;  // compact JSON
 
   // The list, its spec decoded now; or why it cannot be (decode_error, or the spec's problems
   // with their paths), so the user still gets a status.
@@ -36,7 +37,9 @@ struct CachedList {
   model::ReadingList placeholder() const;
 };
 
-std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& object);
+// `packer` packs the spec: the informer's own, used on its thread only.
+std::expected<CachedList, std::string> decode_cached_list(const nlohmann::json& object,
+                                                          model::TextPacker& packer);
 
 inline const kube::ResourceRef kReadingLists{"readinglist.dev", "v1alpha1", "readinglists", true};
 kube::ResourceRef resource_ref(reconcile::ChildKind kind);

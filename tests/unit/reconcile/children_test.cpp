@@ -247,6 +247,7 @@ TEST(Observed, AChildOfSomeoneElseIsKeptWholeForTheOwnershipCheck) {
 }
 
 TEST(Observed, ACachedChildIsItsTextAndGivesTheSameChildBack) {
+  model::TextPacker packer;
   const auto list = sample_list();
   const auto content = content_of(list);
   for (const auto& desired : {desired_config_map(list, content), desired_deployment(list, content),
@@ -255,7 +256,7 @@ TEST(Observed, ACachedChildIsItsTextAndGivesTheSameChildBack) {
                       : desired["kind"] == "Deployment" ? ChildKind::Deployment
                                                         : ChildKind::Service;
     const auto child = observe(kind, as_stored(desired));
-    const auto cached = cache(child);
+    const auto cached = cache(child, packer);
     EXPECT_EQ(cached.namespace_, "talks");
     EXPECT_EQ(cached.controller_name, "talk");
     const auto back = cached.observed();
@@ -266,7 +267,7 @@ TEST(Observed, ACachedChildIsItsTextAndGivesTheSameChildBack) {
   auto orphan = as_stored(desired_service(list));
   orphan["metadata"].erase("ownerReferences");
   orphan["metadata"]["managedFields"] = nlohmann::json::array();
-  EXPECT_FALSE(cache(observe(ChildKind::Service, orphan)).controller_name);
+  EXPECT_FALSE(cache(observe(ChildKind::Service, orphan), packer).controller_name);
 }
 
 TEST(OwnedFields, FollowFieldsKeysSetValuesAndPositions) {

@@ -175,15 +175,16 @@ TEST(MicrositeChildren, IngressRoutesToTheMicrositeService) {
 }
 
 TEST(MicrositeChildren, CacheKnowsTheMicrositeAsControllerByKind) {
+  model::TextPacker packer;
   const auto child =
       observe(ChildKind::Service, as_stored(desired_microsite_service(sample_microsite())));
   EXPECT_EQ(child.controller_uid(), "uid-ms");
-  const auto cached = cache(child);
+  const auto cached = cache(child, packer);
   EXPECT_EQ(cached.controller_name, "kubecon");
   EXPECT_EQ(cached.controller_kind, "Microsite");
-  EXPECT_EQ(
-      cache(observe(ChildKind::Service, as_stored(desired_service(sample_list())))).controller_kind,
-      "ReadingList");
+  EXPECT_EQ(cache(observe(ChildKind::Service, as_stored(desired_service(sample_list()))), packer)
+                .controller_kind,
+            "ReadingList");
 }
 
 }  // namespace

@@ -26,7 +26,8 @@ nlohmann::json list_object() {
 }
 
 TEST(DecodeCachedList, AReadableListHasNoDecodeError) {
-  const auto cached = decode_cached_list(list_object());
+  model::TextPacker packer;
+  const auto cached = decode_cached_list(list_object(), packer);
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_EQ(cached->decode_error, "");
   ASSERT_TRUE(cached->decoded()) << cached->decoded().error();
@@ -37,10 +38,11 @@ TEST(DecodeCachedList, AReadableListHasNoDecodeError) {
 // The spec is decoded when the list is reconciled, not on every watch event: its problems come
 // from decoded(), with their paths, and what the status is written on is still there.
 TEST(DecodeCachedList, AnUnreadableSpecKeepsIdentityStatusAndTheReason) {
+  model::TextPacker packer;
   auto object = list_object();
   object["spec"]["colour"] = "blue";
   object["spec"]["sections"][0]["entries"][0]["rating"] = 5;
-  const auto cached = decode_cached_list(object);
+  const auto cached = decode_cached_list(object, packer);
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_EQ(cached->decode_error, "");
   const auto decoded = cached->decoded();
@@ -57,10 +59,11 @@ TEST(DecodeCachedList, AnUnreadableSpecKeepsIdentityStatusAndTheReason) {
 }
 
 TEST(DecodeCachedList, AnUnreadableStatusIsDroppedNotFatal) {
+  model::TextPacker packer;
   auto object = list_object();
   object["spec"]["colour"] = "blue";
   object["status"] = {{"observedGeneration", "not a number"}};
-  const auto cached = decode_cached_list(object);
+  const auto cached = decode_cached_list(object, packer);
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_FALSE(cached->status);
   ASSERT_FALSE(cached->decoded());
@@ -69,9 +72,10 @@ TEST(DecodeCachedList, AnUnreadableStatusIsDroppedNotFatal) {
 
 // A problem beside the spec is known from the event itself.
 TEST(DecodeCachedList, AnUnknownFieldBesideTheSpecIsReportedAtOnce) {
+  model::TextPacker packer;
   auto object = list_object();
   object["extra"] = 1;
-  const auto cached = decode_cached_list(object);
+  const auto cached = decode_cached_list(object, packer);
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_THAT(cached->decode_error, HasSubstr("extra"));
   ASSERT_FALSE(cached->decoded());
@@ -80,12 +84,13 @@ TEST(DecodeCachedList, AnUnknownFieldBesideTheSpecIsReportedAtOnce) {
 }
 
 TEST(DecodeCachedList, TheSpecIsKeptAsItsJsonAndKubectlsLastAppliedAnnotationIsDropped) {
+  model::TextPacker packer;
   auto object = list_object();
   object["metadata"]["annotations"] = {
       {"kubectl.kubernetes.io/last-applied-configuration", object.dump()}, {"team", "docs"}};
-  const auto cached = decode_cached_list(object);
+  const auto cached = decode_cached_list(object, packer);
   ASSERT_TRUE(cached) << cached.error();
-  EXPECT_EQ(nlohmann::json::parse(cached->spec_json), object["spec"]);
+  EXPECT_EQ(nlohmann::json::parse(cached->spec.unpack()), object["spec"]);
   EXPECT_EQ(cached->metadata.annotations, (std::map<std::string, std::string>{{"team", "docs"}}));
   ASSERT_TRUE(cached->decoded());
   const auto list = *cached->decoded();
@@ -97,9 +102,10 @@ TEST(DecodeCachedList, TheSpecIsKeptAsItsJsonAndKubectlsLastAppliedAnnotationIsD
 }
 
 TEST(DecodeCachedList, AStatusFromAnotherVersionIsIgnoredWhenTheSpecIsFine) {
+  model::TextPacker packer;
   auto object = list_object();
   object["status"]["shinyNewField"] = true;
-  const auto cached = decode_cached_list(object);
+  const auto cached = decode_cached_list(object, packer);
   ASSERT_TRUE(cached) << cached.error();
   EXPECT_EQ(cached->decode_error, "");
   EXPECT_FALSE(cached->status);

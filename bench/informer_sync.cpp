@@ -134,6 +134,7 @@ int run(const Options& options) {
   watcher_config.namespace_ = options.namespace_;
   watcher_config.page_size = options.page_size;
   watcher_config.streaming_list = options.streaming_list;
+  watcher_config.unparsed_field = "spec";
   // Fired at the deadline or by a fatal watcher error; ends the wait for the cache.
   std::stop_source give_up;
   WatcherErrors errors(give_up);

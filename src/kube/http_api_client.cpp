@@ -103,7 +103,7 @@ Result<void> HttpApiClient::watch(const ResourceRef& resource, std::string_view 
                         ? Clock::Duration(std::chrono::seconds(options.timeout_seconds)) +
                               options_.watch_idle_margin
                         : options_.watch_idle_default;
-  WatchDecoder decoder(options_.max_watch_line_bytes);
+  WatchDecoder decoder(options_.max_watch_line_bytes, options.unparsed_field);
   std::vector<WatchEvent> events;
   std::optional<Error> decode_failure;
   bool handler_stopped = false;

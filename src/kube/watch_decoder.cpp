@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "json_member_span.hpp"
+
 namespace rl::kube {
 namespace {
 
@@ -40,8 +42,41 @@ std::string WatchEvent::resource_version() const {
   return rv != meta->end() && rv->is_string() ? rv->get<std::string>() : std::string{};
 }
 
-Result<WatchEvent> parse_watch_line(std::string_view line) {
-  auto json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+nlohmann::json json_text_value(std::string_view text) {
+  return nlohmann::json::binary(nlohmann::json::binary_t::container_type(text.begin(), text.end()),
+                                kJsonTextSubtype);
+}
+
+std::optional<std::string_view> json_text_of(const nlohmann::json& value) {
+  if (!value.is_binary()) return std::nullopt;
+  const auto& binary = value.get_binary();
+  if (!binary.has_subtype() || binary.subtype() != kJsonTextSubtype) return std::nullopt;
+  return std::string_view(reinterpret_cast<const char*>(binary.data()), binary.size());
+}
+
+namespace {
+
+// The event with the object's `field` cut out of the text before parsing (most of a
+// ReadingList is its spec, which the informer keeps as text): nullopt when it is not there.
+std::optional<nlohmann::json> parse_without_field(std::string_view line, std::string_view field) {
+  const auto span = detail::find_member_value(line, "object", field);
+  if (!span || span->begin == span->end || line[span->begin] != '{') return std::nullopt;
+  std::string rest;
+  rest.reserve(line.size() - (span->end - span->begin) + 4);
+  rest.append(line.substr(0, span->begin)).append("null").append(line.substr(span->end));
+  auto json = nlohmann::json::parse(rest, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) return std::nullopt;
+  json["object"][std::string(field)] =
+      json_text_value(line.substr(span->begin, span->end - span->begin));
+  return json;
+}
+
+}  // namespace
+
+Result<WatchEvent> parse_watch_line(std::string_view line, std::string_view unparsed_field) {
+  std::optional<nlohmann::json> cut;
+  if (!unparsed_field.empty()) cut = parse_without_field(line, unparsed_field);
+  auto json = cut ? std::move(*cut) : nlohmann::json::parse(line, nullptr, false);
   if (json.is_discarded() || !json.is_object()) {
     return std::unexpected(decode_error("watch event is not a JSON object: " + preview(line)));
   }
@@ -75,7 +110,7 @@ Result<WatchEvent> parse_watch_line(std::string_view line) {
 Result<void> WatchDecoder::take_line(std::string_view line, std::vector<WatchEvent>& out) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (blank(line)) return {};
-  auto event = parse_watch_line(line);
+  auto event = parse_watch_line(line, unparsed_field_);
   if (!event) {
     failed_ = true;
     return std::unexpected(event.error());

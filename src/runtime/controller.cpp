@@ -71,6 +71,7 @@ struct Controller::State {
     config.resource = kReadingLists;
     config.namespace_ = ns;
     config.streaming_list = true;
+    config.unparsed_field = "spec";  // cached as text: CachedList
     observe_watches(config, "readinglists");
     ListInformer::Handlers handlers{
         .on_add =

@@ -5,6 +5,7 @@
 
 #include "lenient_decode.hpp"
 #include "plan_writes.hpp"
+#include "readinglist/kube/watch_decoder.hpp"
 #include "readinglist/model/codec.hpp"
 
 namespace rl::runtime {
@@ -25,7 +26,9 @@ CachedList cached(model::ReadingList list, std::string decode_error, model::Pack
 
 model::PackedText packed_spec(const nlohmann::json& object, model::TextPacker& packer) {
   const auto spec = object.find("spec");
-  return packer.pack(spec == object.end() ? "{}" : spec->dump());
+  if (spec == object.end()) return packer.pack("{}");
+  if (const auto text = kube::json_text_of(*spec)) return packer.pack(*text);
+  return packer.pack(spec->dump());
 }
 
 }  // namespace
@@ -41,10 +44,13 @@ model::ReadingList CachedList::placeholder() const {
 std::expected<model::ReadingList, std::string> CachedList::decoded() const {
   if (!decode_error.empty()) return std::unexpected(decode_error);
   const std::string source = metadata.namespace_ + "/" + metadata.name;
+  // The text the watch brought, unparsed until now.
+  auto spec_value = nlohmann::json::parse(spec.unpack(), nullptr, /*allow_exceptions=*/false);
+  if (spec_value.is_discarded()) return std::unexpected("spec: not valid JSON");
   const nlohmann::json object = {{"apiVersion", model::kApiVersion},
                                  {"kind", model::kKind},
                                  {"metadata", {{"name", metadata.name}}},
-                                 {"spec", nlohmann::json::parse(spec.unpack())}};
+                                 {"spec", std::move(spec_value)}};
   auto list = model::from_json(object, source);
   if (!list) return std::unexpected(detail::describe_parse_error(list.error()));
   list->metadata = metadata;

@@ -189,6 +189,7 @@ Watcher::Next Watcher::watch_once(const Sink& sink, std::stop_token stop, const 
   options.resource_version = last_rv_;
   options.allow_bookmarks = true;
   options.metadata_only = config_.metadata_only;
+  options.unparsed_field = config_.unparsed_field;
   if (stream_list) {
     options.send_initial_events = true;
     // "Not older than" what we already saw, as a relist; the first one, or one after our

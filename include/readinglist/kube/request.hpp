@@ -53,6 +53,9 @@ struct WatchOptions {
   bool send_initial_events = false;
   std::int64_t timeout_seconds = 0;  // 0: let the server pick (30-60 min)
   bool metadata_only = false;        // objects as PartialObjectMetadata
+  // A field of each object (e.g. "spec") handed over as its JSON text, unparsed: see
+  // kube::json_text_of. For a cache that keeps the field as text anyway.
+  std::string unparsed_field;
 };
 
 struct WriteOptions {

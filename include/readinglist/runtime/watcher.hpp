@@ -45,6 +45,9 @@ struct WatcherConfig {
   bool metadata_only = false;
   // managedFields are removed before objects reach the sink unless the decoder needs them.
   bool keep_managed_fields = false;
+  // A field of the objects the decoder keeps as text: watch events bring it unparsed (see
+  // kube::WatchOptions::unparsed_field); a list's items bring it parsed.
+  std::string unparsed_field;
   // The full state comes from a streaming list (a watch with sendInitialEvents, client-go's
   // WatchList, on by default since client-go 1.35): objects arrive one at a time, so neither
   // side holds a whole list in memory. A server that refuses it, or closes it at once, is

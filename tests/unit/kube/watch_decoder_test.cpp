@@ -131,5 +131,54 @@ TEST(WatchEvent, ResourceVersionIsEmptyWhenAbsentOrNotAString) {
   EXPECT_EQ(e.resource_version(), "");
 }
 
+const std::string kList =
+    R"({"type":"MODIFIED","object":{"apiVersion":"readinglist.dev/v1alpha1","kind":"ReadingList",)"
+    R"("metadata":{"name":"talk","resourceVersion":"7"},)"
+    R"("spec":{"title":"T \"q\" }","sections":[{"entries":[]}]},"status":{"entryCount":0}}})";
+
+TEST(WatchDecoder, AnUnparsedFieldComesAsItsTextAndTheRestParsed) {
+  WatchDecoder decoder(WatchDecoder::kDefaultMaxLineBytes, "spec");
+  std::vector<WatchEvent> events;
+  ASSERT_TRUE(decoder.feed(kList + "\n" + kAdded + kBookmark, events));
+  ASSERT_EQ(events.size(), 3u);
+  const auto& list = events[0].object;
+  EXPECT_EQ(events[0].resource_version(), "7");
+  EXPECT_EQ(list["status"]["entryCount"], 0);
+  const auto text = json_text_of(list["spec"]);
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text, R"({"title":"T \"q\" }","sections":[{"entries":[]}]})");
+  EXPECT_EQ(nlohmann::json::parse(*text), nlohmann::json::parse(kList)["object"]["spec"]);
+  // Objects without the field are parsed whole.
+  EXPECT_EQ(events[1].object["data"]["k"], "v");
+  EXPECT_EQ(events[2].resource_version(), "12746");
+}
+
+TEST(WatchDecoder, AFieldThatIsNotAnObjectIsParsedAsUsual) {
+  for (const std::string_view spec : {"\"text\"", "[1,2]", "null", "3"}) {
+    const auto event =
+        parse_watch_line(R"({"type":"ADDED","object":{"spec":)" + std::string(spec) + "}}", "spec");
+    ASSERT_TRUE(event) << spec;
+    EXPECT_FALSE(json_text_of(event->object["spec"])) << spec;
+    EXPECT_EQ(event->object["spec"], nlohmann::json::parse(spec));
+  }
+}
+
+TEST(WatchDecoder, AnUnparsedFieldLeavesBrokenEventsBroken) {
+  // What the whole parse rejects is rejected the same way, whatever the span finder made of it.
+  for (const std::string& line : {std::string(R"({"type":"ADDED","object":{"spec":{},"x":}})"),
+                                  std::string(R"({"type":"ADDED","object":{"spec":{"a":[}}})"),
+                                  std::string(R"({"type":"ADDED","object":{"spec":{}})")}) {
+    EXPECT_FALSE(parse_watch_line(line, "spec")) << line;
+  }
+  EXPECT_FALSE(parse_watch_line(R"({"type":"NOPE","object":{"spec":{}}})", "spec"));
+}
+
+TEST(WatchDecoder, OnlyTextMadeByJsonTextValueIsJsonText) {
+  EXPECT_EQ(json_text_of(json_text_value(R"({"a":1})")), R"({"a":1})");
+  EXPECT_FALSE(json_text_of(nlohmann::json(R"({"a":1})")));
+  EXPECT_FALSE(json_text_of(nlohmann::json::binary({'{', '}'})));
+  EXPECT_FALSE(json_text_of(nlohmann::json::binary({'{', '}'}, 7)));
+}
+
 }  // namespace
 }  // namespace rl::kube

@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "readinglist/kube/watch_decoder.hpp"
 #include "readinglist/model/codec.hpp"
 
 namespace rl::runtime {
@@ -111,6 +112,34 @@ TEST(DecodeCachedList, AStatusFromAnotherVersionIsIgnoredWhenTheSpecIsFine) {
   EXPECT_FALSE(cached->status);
   ASSERT_TRUE(cached->decoded());
   EXPECT_EQ(cached->decoded()->spec.title, "T");
+}
+
+TEST(DecodeCachedList, ASpecThatCameAsTextIsKeptAsItCameAndDecodedOnReconcile) {
+  model::TextPacker packer;
+  auto object = list_object();
+  const std::string text = R"({"title": "T",   "sections": [{"title": "S", "entries": [
+      {"title": "E", "url": "https://example.org/"}]}]})";
+  object["spec"] = kube::json_text_value(text);
+  const auto cached = decode_cached_list(object, packer);
+  ASSERT_TRUE(cached) << cached.error();
+  EXPECT_EQ(cached->spec.unpack(), text);
+  const auto list = cached->decoded();
+  ASSERT_TRUE(list) << list.error();
+  EXPECT_EQ(list->spec.title, "T");
+  ASSERT_EQ(list->spec.sections.size(), 1u);
+  EXPECT_EQ(list->spec.sections[0].entries[0].url, "https://example.org/");
+}
+
+TEST(DecodeCachedList, ASpecTextThatIsNotJsonIsAnErrorOnReconcileNotOnTheWatch) {
+  model::TextPacker packer;
+  auto object = list_object();
+  object["spec"] = kube::json_text_value(R"({"title": "T", "sections": [})");
+  const auto cached = decode_cached_list(object, packer);
+  ASSERT_TRUE(cached) << cached.error();
+  EXPECT_EQ(cached->metadata.name, "talk");
+  const auto list = cached->decoded();
+  ASSERT_FALSE(list);
+  EXPECT_THAT(list.error(), HasSubstr("spec: not valid JSON"));
 }
 
 }  // namespace

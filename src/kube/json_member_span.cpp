@@ -89,7 +89,8 @@ class Walker {
     return take('}');
   }
 
-  // In an object, just past its '{': to the value of member `name` (true), or past the object.
+  // In an object, just past its '{': to the value of member `name` (true), or false when the
+  // object has no such member or its text is broken before it.
   bool find_member(std::string_view name) {
     if (peek('}')) return false;
     while (true) {

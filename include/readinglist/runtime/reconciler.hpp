@@ -20,7 +20,7 @@
 namespace rl::runtime {
 
 // A ReadingList as the informer caches it: what the handlers and the work queue read on every
-// event (metadata, status) decoded, and the spec as compact JSON, packed: a sixth of the memory
+// event (metadata, status) decoded, and the spec as compact JSON, packed: a fifth of the memory
 // of the decoded spec. The spec is decoded only when the list is reconciled (a small cost beside
 // the render), not on every watch event, where it was most of the informer's work.
 struct CachedList {

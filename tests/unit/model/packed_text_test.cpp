@@ -4,21 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "../read_file.hpp"
+
 namespace rl::model {
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 TEST(PackedText, TheEmptyTextIsEmpty) {
   TextPacker packer;
@@ -31,7 +23,7 @@ TEST(PackedText, TheEmptyTextIsEmpty) {
 TEST(PackedText, ALargeDocumentComesBackWholeInAboutHalfItsBytes) {
   TextPacker packer;
   const std::string text =
-      read_file(RL_SOURCE_DIR "/examples/five-years-of-cloud-native-rust.yaml");
+      testing::read_file(RL_SOURCE_DIR "/examples/five-years-of-cloud-native-rust.yaml");
   ASSERT_GT(text.size(), 4000U);
   const PackedText packed = packer.pack(text);
   EXPECT_EQ(packed.unpack(), text);
